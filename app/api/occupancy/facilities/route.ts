@@ -1,0 +1,6 @@
+import { endpoints } from "@/lib/api/endpoints";
+import { route } from "@/lib/api/route";
+import { createFacility, listFacilities } from "@/lib/facilities/facilities";
+
+export const POST = route(endpoints.createFacility, ({ db, body }) => createFacility(db, body));
+export const GET = route(endpoints.listFacilities, ({ db, query }) => listFacilities(db, query));

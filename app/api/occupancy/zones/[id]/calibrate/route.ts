@@ -1,0 +1,7 @@
+import { endpoints } from "@/lib/api/endpoints";
+import { route } from "@/lib/api/route";
+import { calibrate } from "@/lib/calibration/calibrate";
+
+export const POST = route(endpoints.calibrateZone, ({ db, params, body, principal }) =>
+  calibrate(db, "zone", params.id, body, principal.id),
+);

@@ -1,0 +1,273 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => ts("created_at").notNull().defaultNow();
+const updatedAt = () => ts("updated_at").notNull().defaultNow();
+
+export const facilities = pgTable(
+  "facilities",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    timezone: text("timezone").notNull(),
+    capacity: integer("capacity"),
+    /** Fraction of capacity (0–1) at which the facility counts as busy. */
+    warningThreshold: real("warning_threshold").notNull().default(0.8),
+    /** Local wall-clock time "HH:MM" of the daily reset to zero; null = no reset. */
+    resetTime: text("reset_time"),
+    allowNegative: boolean("allow_negative").notNull().default(false),
+    isDefault: boolean("is_default").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [uniqueIndex("facilities_one_default").on(t.isDefault).where(sql`${t.isDefault}`)],
+);
+
+export const zones = pgTable(
+  "zones",
+  {
+    id: text("id").primaryKey(),
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    name: text("name").notNull(),
+    capacity: integer("capacity"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [index("zones_facility").on(t.facilityId)],
+);
+
+export const cameras = pgTable(
+  "cameras",
+  {
+    id: text("id").primaryKey(),
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    name: text("name").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    location: text("location"),
+    streamUrl: text("stream_url"),
+    snapshotUrl: text("snapshot_url"),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [index("cameras_facility").on(t.facilityId)],
+);
+
+/**
+ * What ingest reads and writes on every batch, kept apart from the camera's configuration so a
+ * batch never contends with an edit of the camera's name. The row lock on it serialises a
+ * camera's batches across app instances.
+ */
+export const cameraStates = pgTable("camera_states", {
+  cameraId: text("camera_id")
+    .primaryKey()
+    .references(() => cameras.id),
+  engine: jsonb("engine"),
+  /** Epoch ms of the newest frame accepted; frames at or before it are duplicates. */
+  watermarkMs: bigint("watermark_ms", { mode: "number" }),
+  /** Last batch sequence number accepted, when the producer sends them. */
+  lastSequence: bigint("last_sequence", { mode: "number" }),
+  lastSeenAt: ts("last_seen_at"),
+  /** Arrival time minus newest frame time of the last batch, ms (positive: frames arrive late). */
+  clockSkewMs: integer("clock_skew_ms"),
+  framesAccepted: bigint("frames_accepted", { mode: "number" }).notNull().default(0),
+  framesDuplicate: bigint("frames_duplicate", { mode: "number" }).notNull().default(0),
+});
+
+export const lines = pgTable(
+  "lines",
+  {
+    id: text("id").primaryKey(),
+    cameraId: text("camera_id")
+      .notNull()
+      .references(() => cameras.id),
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    /** Boundary of this zone; null = boundary of the facility itself. */
+    zoneId: text("zone_id").references(() => zones.id),
+    name: text("name").notNull(),
+    x1: doublePrecision("x1").notNull(),
+    y1: doublePrecision("y1").notNull(),
+    x2: doublePrecision("x2").notNull(),
+    y2: doublePrecision("y2").notNull(),
+    inSide: text("in_side", { enum: ["left", "right"] }).notNull(),
+    anchor: text("anchor", { enum: ["bottom_center", "center"] }).notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    /** Overrides of the engine's defaults (deadBandPx, minObservations, ...), partial. */
+    params: jsonb("params").$type<Record<string, number>>(),
+    /** Bumped on every edit that changes what the engine computes; resets tracks in flight. */
+    revision: integer("revision").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [index("lines_camera").on(t.cameraId)],
+);
+
+export type EntityKind = "facility" | "zone" | "camera";
+
+/** Append-only: every counted crossing, stamped with the interpolated frame time. */
+export const crossings = pgTable(
+  "crossings",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    facilityId: text("facility_id").notNull(),
+    cameraId: text("camera_id").notNull(),
+    lineId: text("line_id").notNull(),
+    zoneId: text("zone_id"),
+    trackId: text("track_id").notNull(),
+    /** +1 = in, −1 = out. */
+    delta: smallint("delta").notNull(),
+    ts: ts("ts").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("crossings_camera_ts").on(t.cameraId, t.ts),
+    index("crossings_facility_ts").on(t.facilityId, t.ts),
+    index("crossings_zone_ts").on(t.zoneId, t.ts),
+    index("crossings_line_ts").on(t.lineId, t.ts),
+  ],
+);
+
+/**
+ * The other inputs of the occupancy ledger: calibrations, resets and retention checkpoints each
+ * set an entity's occupancy to `value` at `ts`. Append-only.
+ */
+export const occupancyAdjustments = pgTable(
+  "occupancy_adjustments",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    facilityId: text("facility_id").notNull(),
+    entityKind: text("entity_kind").$type<EntityKind>().notNull(),
+    entityId: text("entity_id").notNull(),
+    kind: text("kind", { enum: ["calibration", "reset", "checkpoint"] }).notNull(),
+    ts: ts("ts").notNull(),
+    value: integer("value").notNull(),
+    reason: text("reason"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("adjustments_entity_ts").on(t.entityKind, t.entityId, t.ts)],
+);
+
+/** Live counters: a cache of the ledger's balance per entity, equal to a replay of it. */
+export const occupancyLive = pgTable(
+  "occupancy_live",
+  {
+    entityKind: text("entity_kind").$type<EntityKind>().notNull(),
+    entityId: text("entity_id").notNull(),
+    facilityId: text("facility_id").notNull(),
+    occupancy: integer("occupancy").notNull().default(0),
+    /** Time of the newest ledger input applied (event time, not arrival). */
+    asOf: ts("as_of"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityKind, t.entityId] }),
+    index("live_facility").on(t.facilityId),
+  ],
+);
+
+/**
+ * Minute buckets of camera, zone and facility occupancy. Written when a ledger input falls in the
+ * minute; minutes with no row carry the previous row's occ_end unchanged. The integral is
+ * person-seconds over the whole minute.
+ */
+export const occupancyMinutes = pgTable(
+  "occupancy_minutes",
+  {
+    entityKind: text("entity_kind").$type<EntityKind>().notNull(),
+    entityId: text("entity_id").notNull(),
+    facilityId: text("facility_id").notNull(),
+    minute: ts("minute").notNull(),
+    entries: integer("entries").notNull().default(0),
+    exits: integer("exits").notNull().default(0),
+    occStart: integer("occ_start").notNull(),
+    occEnd: integer("occ_end").notNull(),
+    occMin: integer("occ_min").notNull(),
+    occMax: integer("occ_max").notNull(),
+    /** Offset in ms into the minute at which occ_max was first reached. */
+    occMaxAtMs: integer("occ_max_at_ms").notNull().default(0),
+    integral: doublePrecision("integral").notNull(),
+    /** Times the replay held occupancy at zero instead of going negative (drift). */
+    clamps: integer("clamps").notNull().default(0),
+    adjusted: boolean("adjusted").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityKind, t.entityId, t.minute] }),
+    index("minutes_facility_minute").on(t.facilityId, t.minute),
+  ],
+);
+
+/** What each camera reported per minute: the coverage of the occupancy figures. */
+export const cameraMinutes = pgTable(
+  "camera_minutes",
+  {
+    cameraId: text("camera_id").notNull(),
+    facilityId: text("facility_id").notNull(),
+    minute: ts("minute").notNull(),
+    frames: integer("frames").notNull().default(0),
+    detections: integer("detections").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cameraId, t.minute] }),
+    index("camera_minutes_facility").on(t.facilityId, t.minute),
+  ],
+);
+
+export const lineMinutes = pgTable(
+  "line_minutes",
+  {
+    lineId: text("line_id").notNull(),
+    cameraId: text("camera_id").notNull(),
+    facilityId: text("facility_id").notNull(),
+    minute: ts("minute").notNull(),
+    entries: integer("entries").notNull().default(0),
+    exits: integer("exits").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.lineId, t.minute] }),
+    index("line_minutes_camera").on(t.cameraId, t.minute),
+  ],
+);
+
+/** Replays of POST creates carrying an Idempotency-Key answer with the first response. */
+export const idempotencyKeys = pgTable("idempotency_keys", {
+  key: text("key").primaryKey(),
+  requestHash: text("request_hash").notNull(),
+  status: integer("status").notNull(),
+  body: jsonb("body").notNull(),
+  createdAt: createdAt(),
+});
+
+export type Facility = typeof facilities.$inferSelect;
+export type Zone = typeof zones.$inferSelect;
+export type Camera = typeof cameras.$inferSelect;
+export type CameraState = typeof cameraStates.$inferSelect;
+export type Line = typeof lines.$inferSelect;
+export type OccupancyMinute = typeof occupancyMinutes.$inferSelect;

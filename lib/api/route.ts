@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { type Db, getDb } from "@/db/client";
+import { authenticate, type Principal } from "@/lib/auth/principal";
+import { withIdempotency } from "@/lib/idempotency/idempotency";
+import { log } from "@/lib/log";
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
+import type { Endpoint } from "./endpoint";
+import { AppError, type ErrorDetail, formatPath, validationFailed } from "./errors";
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface RouteContext<P, Q, B> {
+  req: Request;
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal;
+  db: Db;
+  requestId: string;
+}
+
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * The one route shape: parse, authenticate, authorise, call a use case, answer. This is the only
+ * place that catches: every error leaves as `{ error: { code, message, details? } }`.
+ */
+export function route<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(
+  endpoint: Endpoint<P, Q, B, R>,
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.input<R>>,
+) {
+  return async (req: Request, context: NextContext): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id")?.slice(0, 100) || crypto.randomUUID();
+    try {
+      const principal = await authorise(req, endpoint);
+      const params = parse(endpoint.params, await context.params, "path");
+      const query = parse(
+        endpoint.query,
+        Object.fromEntries(new URL(req.url).searchParams),
+        "query",
+      );
+      const rawBody = endpoint.body
+        ? await readJsonBody(req, endpoint.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+        : undefined;
+      const body = parse(endpoint.body, rawBody, "body");
+      const db = await getDb().catch((error) => {
+        log.error({ err: error }, "database unavailable");
+        throw new AppError("unavailable", "The database is not available");
+      });
+      const run = async () => {
+        const result = await handler({
+          req,
+          params,
+          query,
+          body,
+          principal,
+          db,
+          requestId,
+        } as RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>);
+        return { status: endpoint.status ?? (endpoint.response ? 200 : 204), body: result };
+      };
+      const key = endpoint.idempotent ? req.headers.get("idempotency-key") : null;
+      const { status, body: payload } = key
+        ? await withIdempotency(db, {
+            key,
+            scope: `${principal.id} ${req.method} ${new URL(req.url).pathname}`,
+            request: rawBody,
+            run,
+          })
+        : await run();
+      return respond(status, payload, requestId);
+    } catch (error) {
+      return errorResponse(error, requestId, req);
+    }
+  };
+}
+
+async function authorise<P, Q, B, R>(
+  req: Request,
+  endpoint: Endpoint<P & z.ZodType, Q & z.ZodType, B & z.ZodType, R & z.ZodType>,
+): Promise<Principal> {
+  const principal = await authenticate(req);
+  if (endpoint.capability !== "public" && !principal.capabilities.has(endpoint.capability)) {
+    throw new AppError("forbidden", `This needs the ${endpoint.capability} capability`);
+  }
+  return principal;
+}
+
+function parse<T extends z.ZodType | undefined>(
+  schema: T,
+  input: unknown,
+  where: "path" | "query" | "body",
+): Infer<T> {
+  if (!schema) return undefined as Infer<T>;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data as Infer<T>;
+  const details: ErrorDetail[] = result.error.issues.map((issue) => ({
+    path: where === "body" ? formatPath(issue.path) : `${where}.${formatPath(issue.path)}`,
+    code: issue.code,
+    message: issue.message,
+  }));
+  // An unknown id in the path is "not found", not a malformed request.
+  if (where === "path") throw new AppError("not_found", "No such resource");
+  throw validationFailed(details);
+}
+
+function respond(status: number, payload: unknown, requestId: string): Response {
+  const headers = { "x-request-id": requestId, "cache-control": "no-store" };
+  if (status === 204) return new Response(null, { status, headers });
+  return Response.json(payload, { status, headers });
+}
+
+export function errorResponse(error: unknown, requestId: string, req?: Request): Response {
+  const appError = error instanceof AppError ? error : fromDatabaseError(error);
+  if (!appError) {
+    log.error({ err: error, requestId, method: req?.method, url: req?.url }, "unhandled error");
+  }
+  const e = appError ?? new AppError("internal", "Something went wrong on our side");
+  const body = {
+    error: {
+      code: e.code,
+      message: e.message,
+      ...(e.details ? { details: e.details } : {}),
+      request_id: requestId,
+    },
+  };
+  return Response.json(body, {
+    status: e.status,
+    headers: { "x-request-id": requestId, "cache-control": "no-store", ...e.headers },
+  });
+}
+
+/** Unique and foreign-key violations that slip past the use cases are still the client's conflict. */
+function fromDatabaseError(error: unknown): AppError | null {
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } })?.code ??
+    (error as { cause?: { code?: unknown } })?.cause?.code;
+  if (code === "23505") return new AppError("conflict", "That conflicts with an existing record");
+  if (code === "23503")
+    return new AppError("conflict", "That refers to a record that does not exist");
+  return null;
+}
+
+export { z };

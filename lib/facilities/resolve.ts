@@ -1,0 +1,12 @@
+import type { Executor } from "@/db/client";
+import { ensureDefaultFacility } from "@/db/queries/facilities";
+import type { Facility } from "@/db/schema";
+import { getActiveFacility } from "./facilities";
+
+export const defaultTimeZone = (): string => process.env.FOOTFALL_TIMEZONE || "UTC";
+
+/** The named facility, or the default one when a single-site client names none. */
+export async function resolveFacility(db: Executor, facilityId?: string | null): Promise<Facility> {
+  if (facilityId) return getActiveFacility(db, facilityId);
+  return ensureDefaultFacility(db, defaultTimeZone());
+}

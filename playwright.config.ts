@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const usePostgres = Boolean(process.env.DATABASE_URL);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  use: { baseURL, trace: "off" },
+  projects: [
+    { name: "api", testMatch: "api/**/*.spec.ts" },
+    // Several app instances on one PostgreSQL server: only meaningful with DATABASE_URL.
+    ...(usePostgres ? [{ name: "postgres", testMatch: "postgres/**/*.spec.ts" }] : []),
+    {
+      name: "ui",
+      testMatch: "ui/**/*.spec.ts",
+      use: {
+        browserName: "chromium",
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx next start -p ${port} -H 127.0.0.1`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      FOOTFALL_LOG_LEVEL: "warn",
+      ...(usePostgres ? {} : { FOOTFALL_DATA_DIR: "memory" }),
+    },
+  },
+});
