@@ -4,7 +4,8 @@
  * cameras concurrently, for 30 s. Prints detections/s, requests/s, p50/p99 and then verifies the
  * counts against the engine run locally over exactly the frames that were acknowledged.
  *
- * Options: --db=postgres|pglite|both (default both), --seconds=30, --cameras=16, --frames=10.
+ * Options: --db=postgres|pglite|both (default both), --seconds=30, --cameras=16, --frames=10,
+ * --url=http://host:port to load a server that is already running.
  * PostgreSQL: DATABASE_URL, or postgres://footfall:footfall@127.0.0.1:5432/footfall_bench.
  */
 import fs from "node:fs";
@@ -46,8 +47,11 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+const external = arg("url", "");
+
 async function run(label: string, env: Record<string, string>) {
-  const { url, stop } = await startServer(3200, env);
+  // --url=http://… measures a server that is already running (e.g. under a profiler).
+  const { url, stop } = external ? { url: external, stop: () => {} } : await startServer(3200, env);
   try {
     const api = `${url}/api/occupancy`;
     const facility = await postJson(`${api}/facilities`, {

@@ -79,13 +79,18 @@ export const cameras = pgTable(
 
 /**
  * What ingest reads and writes on every batch, kept apart from the camera's configuration so a
- * batch never contends with an edit of the camera's name. The row lock on it serialises a
- * camera's batches across app instances.
+ * batch never contends with an edit of the camera's name.
  */
 export const cameraStates = pgTable("camera_states", {
   cameraId: text("camera_id")
     .primaryKey()
     .references(() => cameras.id),
+  /**
+   * Bumped by every write that changes what ingest computes (a batch, a line or camera edit, a
+   * camera calibration). Ingest writes with a compare-and-swap on it, so an instance holding a
+   * stale copy of the camera's state finds out and reloads instead of overwriting.
+   */
+  version: bigint("version", { mode: "number" }).notNull().default(0),
   engine: jsonb("engine"),
   /** Epoch ms of the newest frame accepted; frames at or before it are duplicates. */
   watermarkMs: bigint("watermark_ms", { mode: "number" }),
@@ -185,11 +190,34 @@ export const occupancyLive = pgTable(
     occupancy: integer("occupancy").notNull().default(0),
     /** Time of the newest ledger input applied (event time, not arrival). */
     asOf: ts("as_of"),
+    /** Bumped by every replay, so a process's cached copy of the ledger tail knows it is stale. */
+    version: bigint("version", { mode: "number" }).notNull().default(0),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.entityKind, t.entityId] }),
     index("live_facility").on(t.facilityId),
+  ],
+);
+
+/**
+ * Zone and facility occupancy is materialised outside the ingest transaction, so the rows every
+ * camera of a facility would share are not locked by every batch. Ingest leaves a mark here —
+ * keyed by camera, so only that camera's own (already serialised) batches touch it — naming the
+ * earliest crossing it added; the materialiser takes the marks and replays from the earliest.
+ */
+export const occupancyPending = pgTable(
+  "occupancy_pending",
+  {
+    entityKind: text("entity_kind").$type<EntityKind>().notNull(),
+    entityId: text("entity_id").notNull(),
+    cameraId: text("camera_id").notNull(),
+    facilityId: text("facility_id").notNull(),
+    fromTs: ts("from_ts").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityKind, t.entityId, t.cameraId] }),
+    index("pending_facility").on(t.facilityId),
   ],
 );
 

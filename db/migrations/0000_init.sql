@@ -9,6 +9,7 @@ CREATE TABLE "camera_minutes" (
 --> statement-breakpoint
 CREATE TABLE "camera_states" (
 	"camera_id" text PRIMARY KEY NOT NULL,
+	"version" bigint DEFAULT 0 NOT NULL,
 	"engine" jsonb,
 	"watermark_ms" bigint,
 	"last_sequence" bigint,
@@ -116,6 +117,7 @@ CREATE TABLE "occupancy_live" (
 	"facility_id" text NOT NULL,
 	"occupancy" integer DEFAULT 0 NOT NULL,
 	"as_of" timestamp with time zone,
+	"version" bigint DEFAULT 0 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "occupancy_live_entity_kind_entity_id_pk" PRIMARY KEY("entity_kind","entity_id")
 );
@@ -136,6 +138,15 @@ CREATE TABLE "occupancy_minutes" (
 	"clamps" integer DEFAULT 0 NOT NULL,
 	"adjusted" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "occupancy_minutes_entity_kind_entity_id_minute_pk" PRIMARY KEY("entity_kind","entity_id","minute")
+);
+--> statement-breakpoint
+CREATE TABLE "occupancy_pending" (
+	"entity_kind" text NOT NULL,
+	"entity_id" text NOT NULL,
+	"camera_id" text NOT NULL,
+	"facility_id" text NOT NULL,
+	"from_ts" timestamp with time zone NOT NULL,
+	CONSTRAINT "occupancy_pending_entity_kind_entity_id_camera_id_pk" PRIMARY KEY("entity_kind","entity_id","camera_id")
 );
 --> statement-breakpoint
 CREATE TABLE "zones" (
@@ -166,4 +177,5 @@ CREATE INDEX "lines_camera" ON "lines" USING btree ("camera_id");--> statement-b
 CREATE INDEX "adjustments_entity_ts" ON "occupancy_adjustments" USING btree ("entity_kind","entity_id","ts");--> statement-breakpoint
 CREATE INDEX "live_facility" ON "occupancy_live" USING btree ("facility_id");--> statement-breakpoint
 CREATE INDEX "minutes_facility_minute" ON "occupancy_minutes" USING btree ("facility_id","minute");--> statement-breakpoint
+CREATE INDEX "pending_facility" ON "occupancy_pending" USING btree ("facility_id");--> statement-breakpoint
 CREATE INDEX "zones_facility" ON "zones" USING btree ("facility_id");

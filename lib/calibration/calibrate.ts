@@ -5,6 +5,7 @@ import { validationFailed } from "@/lib/api/errors";
 import type { CalibrateInput, CalibrationDto } from "@/lib/api/schemas/live";
 import { getActiveCamera } from "@/lib/cameras/cameras";
 import { getActiveFacility } from "@/lib/facilities/facilities";
+import { bumpCameraVersion } from "@/lib/ingest/camera-version";
 import { iso } from "@/lib/iso";
 import { type Entity, lockEntity, replayEntity } from "@/lib/occupancy/ledger";
 import { getActiveZone } from "@/lib/zones/zones";
@@ -50,6 +51,8 @@ export async function calibrate(
     throw validationFailed([{ path: "ts", code: "in_future", message: "ts is in the future" }]);
   }
   return db.transaction(async (tx) => {
+    // A camera's ingest replays its occupancy from a cached tail: make that cache stale.
+    if (kind === "camera") await bumpCameraVersion(tx, id);
     await lockEntity(tx, entity);
     const [row] = await tx
       .insert(occupancyAdjustments)

@@ -5,6 +5,7 @@ import { type Camera, type CameraState, cameraStates, cameras, lines } from "@/d
 import { notFound } from "@/lib/api/errors";
 import type { CameraDto, CreateCameraInput, UpdateCameraInput } from "@/lib/api/schemas/camera";
 import { resolveFacility } from "@/lib/facilities/resolve";
+import { bumpCameraVersion } from "@/lib/ingest/camera-version";
 import { iso, isoOrNull } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
 
@@ -116,6 +117,7 @@ export async function updateCamera(
       })
       .where(eq(cameras.id, id))
       .returning();
+    await bumpCameraVersion(tx, id);
     return toCameraDto(row!, await getState(tx, id));
   });
 }
@@ -153,6 +155,7 @@ export async function deleteCamera(db: Db, id: string): Promise<undefined> {
       .set({ deletedAt: now })
       .where(and(eq(lines.cameraId, id), isNull(lines.deletedAt)));
     await tx.update(cameras).set({ deletedAt: now, enabled: false }).where(eq(cameras.id, id));
+    await bumpCameraVersion(tx, id);
   });
   return undefined;
 }

@@ -1,15 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
-import {
-  cameraMinutes,
-  cameraStates,
-  cameras,
-  crossings as crossingsTable,
-  facilities,
-  lineMinutes,
-  lines,
-  occupancyLive,
-} from "@/db/schema";
+import type { Db } from "@/db/client";
 import { AppError, notFound, validationFailed } from "@/lib/api/errors";
 import {
   INGEST_LIMITS,
@@ -17,18 +6,27 @@ import {
   type IngestResultDto,
 } from "@/lib/api/schemas/ingest";
 import { processFrames } from "@/lib/counting";
-import type { Crossing, EngineState, Frame } from "@/lib/counting/types";
+import type { Crossing, Frame } from "@/lib/counting/types";
 import { log } from "@/lib/log";
-import { type Entity, lockEntity, replayEntity } from "@/lib/occupancy/ledger";
-import { minuteOf } from "@/lib/timeseries/minute";
-import { toCountingLine } from "./counting-lines";
+import { readLedger } from "@/lib/occupancy/ledger";
+import { scheduleMaterialise } from "@/lib/occupancy/materialise";
+import { MINUTE_MS, minuteOf } from "@/lib/timeseries/minute";
+import { type LedgerEvent, replayOccupancy } from "@/lib/timeseries/occupancy-replay";
+import { CameraCache } from "./camera-cache";
+import { type CameraSnapshot, loadSnapshot } from "./snapshot";
+import { type BatchWrite, writeBatch } from "./write-batch";
+
+const cache = new CameraCache(10_000);
+const MAX_ATTEMPTS = 10;
 
 const toMs = (ts: string | number) => (typeof ts === "number" ? ts : Date.parse(ts));
+const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Applies one batch of a camera's frames in one transaction (ARCHITECTURE §4): lock the camera's
- * state, drop frames at or before its watermark, run the engine, append crossings, replay the
- * touched entities' occupancy, save state and watermark. All or nothing.
+ * Applies one batch of a camera's frames (ARCHITECTURE §4): drop frames at or before the camera's
+ * watermark, run the engine, append crossings, replay the camera's occupancy, save state and
+ * watermark — all in one statement that only lands if the camera's version is still the one this
+ * was computed from. Otherwise another instance got there first: reload and compute again.
  */
 export async function ingestFrames(
   db: Db,
@@ -55,116 +53,161 @@ export async function ingestFrames(
     ]);
   }
 
-  const result = await db.transaction((tx) =>
-    applyBatch(tx, cameraId, batch.sequence, frames, now),
-  );
-  if (result.duplicates > 0) {
-    log.warn(
-      {
-        cameraId,
-        duplicates: result.duplicates,
-        accepted: result.accepted,
-        watermark: result.watermark,
-      },
-      "ingest: frames at or before the camera's watermark ignored as duplicates",
-    );
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const cached = cache.get(cameraId);
+    const snapshot = cached ?? (await loadSnapshot(db, cameraId));
+    if (!snapshot || snapshot.deleted || !snapshot.enabled) {
+      cache.delete(cameraId);
+      if (cached) continue; // a stale copy is no reason to refuse: look again
+      if (!snapshot || snapshot.deleted) throw notFound("Camera", cameraId);
+      throw new AppError("camera_disabled", `Camera ${cameraId} is disabled: enable it to ingest`);
+    }
+    cache.delete(cameraId); // the engine below works on the snapshot in place
+    const outcome = await applyBatch(db, snapshot, batch.sequence, frames, now);
+    if (!(await writeBatch(db, outcome.write))) continue;
+    cache.set(outcome.next);
+    if (outcome.write.pending.length > 0) scheduleMaterialise(db, snapshot.facilityId);
+    if (outcome.result.duplicates > 0) {
+      log.warn(
+        {
+          cameraId,
+          duplicates: outcome.result.duplicates,
+          accepted: outcome.result.accepted,
+          watermark: outcome.result.watermark,
+        },
+        "ingest: frames at or before the camera's watermark ignored as duplicates",
+      );
+    }
+    return outcome.result;
   }
-  return result;
+  throw new AppError("conflict", `Camera ${cameraId} is being written too often at once: retry`);
 }
 
 async function applyBatch(
-  tx: Tx,
-  cameraId: string,
+  db: Db,
+  snap: CameraSnapshot,
   sequence: number | undefined,
   frames: Frame[],
   now: number,
-): Promise<IngestResultDto> {
-  // The row lock serialises this camera's batches across every app instance.
-  const [row] = await tx
-    .select({ camera: cameras, state: cameraStates, allowNegative: facilities.allowNegative })
-    .from(cameraStates)
-    .innerJoin(cameras, eq(cameras.id, cameraStates.cameraId))
-    .innerJoin(facilities, eq(facilities.id, cameras.facilityId))
-    .where(eq(cameraStates.cameraId, cameraId))
-    .for("update", { of: cameraStates });
-  if (!row || row.camera.deletedAt) throw notFound("Camera", cameraId);
-  const { camera, state, allowNegative } = row;
-  if (!camera.enabled) {
-    throw new AppError("camera_disabled", `Camera ${cameraId} is disabled: enable it to ingest`);
-  }
-
-  const watermark = state.watermarkMs ?? Number.NEGATIVE_INFINITY;
-  const isRetry =
-    sequence !== undefined && state.lastSequence !== null && sequence <= state.lastSequence;
-  if (sequence !== undefined && state.lastSequence !== null && sequence > state.lastSequence + 1) {
+) {
+  const last = snap.lastSequence;
+  if (sequence !== undefined && last !== null && sequence > last + 1) {
     throw new AppError(
       "out_of_sequence",
-      `Batch ${sequence} arrived before batch ${state.lastSequence + 1}: send batch ${state.lastSequence + 1} first`,
+      `Batch ${sequence} arrived before batch ${last + 1}: send batch ${last + 1} first`,
     );
   }
+  const isRetry = sequence !== undefined && last !== null && sequence <= last;
+  const watermark = snap.watermarkMs ?? Number.NEGATIVE_INFINITY;
   const accepted = isRetry ? [] : frames.filter((f) => f.ts > watermark);
   const duplicates = frames.length - accepted.length;
-  const newest = frames[frames.length - 1]!.ts;
 
   let found: Crossing[] = [];
-  let engine = state.engine as EngineState | null;
-  let occupancy: number | null = null;
   if (accepted.length > 0) {
-    const cameraLines = await tx
-      .select()
-      .from(lines)
-      .where(and(eq(lines.cameraId, cameraId), eq(lines.enabled, true), isNull(lines.deletedAt)));
-    const result = processFrames(
-      cameraLines.map((l) => toCountingLine(l, camera)),
-      engine,
-      accepted,
-    );
-    engine = result.state;
+    const result = processFrames(snap.lines, snap.engine, accepted);
+    snap.engine = result.state;
     found = result.crossings;
-    await recordCoverage(tx, camera.id, camera.facilityId, accepted);
-    if (found.length > 0) {
-      const zoneOf = new Map(cameraLines.map((l) => [l.id, l.zoneId]));
-      occupancy = await recordCrossings(tx, camera, zoneOf, found, allowNegative);
-    }
   }
+  const newestAccepted = accepted[accepted.length - 1]?.ts;
+  const watermarkMs = newestAccepted ?? snap.watermarkMs;
 
-  const lastAccepted = accepted[accepted.length - 1]?.ts;
-  await tx
-    .update(cameraStates)
-    .set({
-      engine,
-      watermarkMs: lastAccepted ?? state.watermarkMs,
-      lastSequence: sequence ?? state.lastSequence,
-      lastSeenAt: new Date(now),
-      clockSkewMs: Math.max(-2_000_000_000, Math.min(2_000_000_000, Math.round(now - newest))),
-      framesAccepted: sql`${cameraStates.framesAccepted} + ${accepted.length}`,
-      framesDuplicate: sql`${cameraStates.framesDuplicate} + ${duplicates}`,
-    })
-    .where(eq(cameraStates.cameraId, cameraId));
-
-  if (occupancy === null) {
-    const [live] = await tx
-      .select({ occupancy: occupancyLive.occupancy })
-      .from(occupancyLive)
-      .where(and(eq(occupancyLive.entityKind, "camera"), eq(occupancyLive.entityId, cameraId)));
-    occupancy = live?.occupancy ?? 0;
+  // The camera's own occupancy: replay its ledger tail with the new crossings. A crossing older
+  // than the tail (rare: a track confirmed long after it crossed) needs a longer tail.
+  let tail = snap.tail;
+  const earliest = found.reduce((m, c) => Math.min(m, c.ts), Number.POSITIVE_INFINITY);
+  if (earliest < tail.fromMinute) {
+    tail = await readLedger(
+      db,
+      { kind: "camera", id: snap.cameraId, facilityId: snap.facilityId },
+      new Date(minuteOf(earliest)),
+    );
   }
-  const mark = lastAccepted ?? state.watermarkMs;
-  return {
+  const newEvents: LedgerEvent[] = found.map((c) => ({
+    ts: c.ts,
+    kind: "crossing",
+    delta: c.direction === "in" ? 1 : -1,
+  }));
+  const events = [...tail.events, ...newEvents];
+  const replay =
+    found.length > 0
+      ? replayOccupancy({ ...tail, events, allowNegative: snap.allowNegative })
+      : { buckets: [], end: snap.occupancy };
+
+  const write: BatchWrite = {
+    cameraId: snap.cameraId,
+    facilityId: snap.facilityId,
+    expectedVersion: snap.version,
+    engine: snap.engine,
+    watermarkMs,
+    lastSequence: sequence ?? snap.lastSequence,
+    seenAt: new Date(now),
+    clockSkewMs: Math.max(-2e9, Math.min(2e9, Math.round(now - frames[frames.length - 1]!.ts))),
     accepted: accepted.length,
     duplicates,
-    watermark: mark == null ? null : new Date(mark).toISOString(),
+    crossings: found.map((c) => ({
+      line_id: c.lineId,
+      zone_id: snap.zoneOf.get(c.lineId) ?? null,
+      track_id: c.trackId,
+      delta: c.direction === "in" ? 1 : -1,
+      ts: isoOf(c.ts),
+    })),
+    coverage: coverage(accepted),
+    lineMinutes: lineMinutes(found),
+    buckets: replay.buckets,
+    occupancy: replay.end,
+    asOf: found.length > 0 ? isoOf(Math.max(...found.map((c) => c.ts))) : null,
+    pending: pending(found, snap),
+  };
+
+  const next: CameraSnapshot = {
+    ...snap,
+    version: snap.version + 1,
+    watermarkMs,
+    lastSequence: write.lastSequence,
+    occupancy: replay.end,
+    tail:
+      found.length > 0
+        ? trimTail(
+            { ...tail, events, existingMinutes: replay.buckets.map((b) => b.minute) },
+            replay.buckets,
+            watermarkMs,
+          )
+        : tail,
+  };
+  const result: IngestResultDto = {
+    accepted: accepted.length,
+    duplicates,
+    watermark: watermarkMs == null ? null : isoOf(watermarkMs),
     crossings: found.map((c) => ({
       line_id: c.lineId,
       track_id: c.trackId,
       direction: c.direction,
-      ts: new Date(c.ts).toISOString(),
+      ts: isoOf(c.ts),
     })),
-    occupancy,
+    occupancy: replay.end,
+  };
+  return { write, next, result };
+}
+
+/** Keeps about the last minute of the ledger tail in memory: enough for the next batch. */
+function trimTail(
+  tail: CameraSnapshot["tail"],
+  buckets: { minute: number; occEnd: number }[],
+  watermarkMs: number | null,
+): CameraSnapshot["tail"] {
+  const keepFrom = Math.max(tail.fromMinute, minuteOf(watermarkMs ?? 0) - MINUTE_MS);
+  if (keepFrom === tail.fromMinute) return tail;
+  let start = tail.start;
+  for (const b of buckets) if (b.minute < keepFrom) start = b.occEnd;
+  return {
+    fromMinute: keepFrom,
+    start,
+    existingMinutes: tail.existingMinutes.filter((m) => m >= keepFrom),
+    events: tail.events.filter((e) => e.ts >= keepFrom),
   };
 }
 
-async function recordCoverage(tx: Tx, cameraId: string, facilityId: string, frames: Frame[]) {
+function coverage(frames: Frame[]) {
   const perMinute = new Map<number, { frames: number; detections: number }>();
   for (const f of frames) {
     const m = minuteOf(f.ts);
@@ -173,100 +216,45 @@ async function recordCoverage(tx: Tx, cameraId: string, facilityId: string, fram
     c.detections += f.detections.length;
     perMinute.set(m, c);
   }
-  await tx
-    .insert(cameraMinutes)
-    .values(
-      [...perMinute].map(([minute, c]) => ({
-        cameraId,
-        facilityId,
-        minute: new Date(minute),
-        frames: c.frames,
-        detections: c.detections,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [cameraMinutes.cameraId, cameraMinutes.minute],
-      set: {
-        frames: sql`${cameraMinutes.frames} + excluded.frames`,
-        detections: sql`${cameraMinutes.detections} + excluded.detections`,
-      },
-    });
+  return [...perMinute].map(([m, c]) => ({ minute: isoOf(m), ...c }));
 }
 
-/** Appends the crossings and replays every entity they touch; returns the camera's occupancy. */
-async function recordCrossings(
-  tx: Tx,
-  camera: { id: string; facilityId: string },
-  zoneOf: Map<string, string | null>,
-  found: Crossing[],
-  allowNegative: boolean,
-): Promise<number> {
-  await tx.insert(crossingsTable).values(
-    found.map((c) => ({
-      facilityId: camera.facilityId,
-      cameraId: camera.id,
-      lineId: c.lineId,
-      zoneId: zoneOf.get(c.lineId) ?? null,
-      trackId: c.trackId,
-      delta: c.direction === "in" ? 1 : -1,
-      ts: new Date(c.ts),
-    })),
-  );
-
-  const perLineMinute = new Map<
+function lineMinutes(found: Crossing[]) {
+  const per = new Map<
     string,
-    { lineId: string; minute: number; entries: number; exits: number }
+    { line_id: string; minute: string; entries: number; exits: number }
   >();
   for (const c of found) {
-    const minute = minuteOf(c.ts);
+    const minute = isoOf(minuteOf(c.ts));
     const key = `${c.lineId} ${minute}`;
-    const agg = perLineMinute.get(key) ?? { lineId: c.lineId, minute, entries: 0, exits: 0 };
+    const agg = per.get(key) ?? { line_id: c.lineId, minute, entries: 0, exits: 0 };
     if (c.direction === "in") agg.entries++;
     else agg.exits++;
-    perLineMinute.set(key, agg);
+    per.set(key, agg);
   }
-  await tx
-    .insert(lineMinutes)
-    .values(
-      [...perLineMinute.values()].map((a) => ({
-        lineId: a.lineId,
-        cameraId: camera.id,
-        facilityId: camera.facilityId,
-        minute: new Date(a.minute),
-        entries: a.entries,
-        exits: a.exits,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [lineMinutes.lineId, lineMinutes.minute],
-      set: {
-        entries: sql`${lineMinutes.entries} + excluded.entries`,
-        exits: sql`${lineMinutes.exits} + excluded.exits`,
-      },
-    });
+  return [...per.values()];
+}
 
-  // Earliest new crossing per entity; entities locked camera → zones (by id) → facility.
-  const earliest = new Map<string, { entity: Entity; from: number }>();
-  const touch = (entity: Entity, ts: number) => {
-    const key = `${entity.kind}:${entity.id}`;
-    const seen = earliest.get(key);
-    if (!seen || ts < seen.from) earliest.set(key, { entity, from: ts });
-  };
+/**
+ * Zones and the facility are shared by all the facility's cameras: rather than lock them in every
+ * batch, mark them pending (a row of this camera's own) and materialise them after commit.
+ */
+function pending(found: Crossing[], snap: CameraSnapshot): BatchWrite["pending"] {
+  const earliest = new Map<
+    string,
+    { entity_kind: "zone" | "facility"; entity_id: string; ts: number }
+  >();
   for (const c of found) {
-    touch({ kind: "camera", id: camera.id, facilityId: camera.facilityId }, c.ts);
-    const zoneId = zoneOf.get(c.lineId);
-    if (zoneId) touch({ kind: "zone", id: zoneId, facilityId: camera.facilityId }, c.ts);
-    else touch({ kind: "facility", id: camera.facilityId, facilityId: camera.facilityId }, c.ts);
+    const zoneId = snap.zoneOf.get(c.lineId);
+    const kind = zoneId ? "zone" : "facility";
+    const id = zoneId ?? snap.facilityId;
+    const seen = earliest.get(`${kind}:${id}`);
+    if (!seen || c.ts < seen.ts)
+      earliest.set(`${kind}:${id}`, { entity_kind: kind, entity_id: id, ts: c.ts });
   }
-  const order = { camera: 0, zone: 1, facility: 2 } as const;
-  const touched = [...earliest.values()].sort(
-    (a, b) => order[a.entity.kind] - order[b.entity.kind] || (a.entity.id < b.entity.id ? -1 : 1),
-  );
-  let cameraOccupancy = 0;
-  for (const { entity, from } of touched) {
-    await lockEntity(tx, entity);
-    const occ = await replayEntity(tx, entity, from, allowNegative);
-    if (entity.kind === "camera") cameraOccupancy = occ;
-  }
-  return cameraOccupancy;
+  return [...earliest.values()].map((e) => ({
+    entity_kind: e.entity_kind,
+    entity_id: e.entity_id,
+    from_ts: isoOf(e.ts),
+  }));
 }

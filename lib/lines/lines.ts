@@ -5,6 +5,7 @@ import { type Camera, type Line, lines } from "@/db/schema";
 import { AppError, notFound, validationFailed } from "@/lib/api/errors";
 import type { CreateLineInput, LineDto, UpdateLineInput } from "@/lib/api/schemas/line";
 import { getActiveCamera } from "@/lib/cameras/cameras";
+import { bumpCameraVersion } from "@/lib/ingest/camera-version";
 import { iso } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
 import { getActiveZone } from "@/lib/zones/zones";
@@ -81,25 +82,28 @@ export async function createLine(db: Db, input: CreateLineInput): Promise<LineDt
   });
   checkGeometry(input, camera);
   await checkZone(db, input.zone_id, camera);
-  const [row] = await db
-    .insert(lines)
-    .values({
-      id: newId("line"),
-      cameraId: camera.id,
-      facilityId: camera.facilityId,
-      zoneId: input.zone_id,
-      name: input.name,
-      x1: input.x1,
-      y1: input.y1,
-      x2: input.x2,
-      y2: input.y2,
-      inSide: input.in_side,
-      anchor: input.anchor,
-      enabled: input.enabled,
-      params: input.params,
-    })
-    .returning();
-  return toLineDto(row!);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(lines)
+      .values({
+        id: newId("line"),
+        cameraId: camera.id,
+        facilityId: camera.facilityId,
+        zoneId: input.zone_id,
+        name: input.name,
+        x1: input.x1,
+        y1: input.y1,
+        x2: input.x2,
+        y2: input.y2,
+        inSide: input.in_side,
+        anchor: input.anchor,
+        enabled: input.enabled,
+        params: input.params,
+      })
+      .returning();
+    await bumpCameraVersion(tx, camera.id);
+    return toLineDto(row!);
+  });
 }
 
 export async function listCameraLines(
@@ -163,12 +167,16 @@ export async function updateLine(db: Db, id: string, input: UpdateLineInput): Pr
       })
       .where(eq(lines.id, id))
       .returning();
+    await bumpCameraVersion(tx, line.cameraId);
     return toLineDto(row!);
   });
 }
 
 export async function deleteLine(db: Db, id: string): Promise<undefined> {
-  await getActiveLine(db, id);
-  await db.update(lines).set({ deletedAt: new Date(), enabled: false }).where(eq(lines.id, id));
+  await db.transaction(async (tx) => {
+    const line = await getActiveLine(tx, id);
+    await tx.update(lines).set({ deletedAt: new Date(), enabled: false }).where(eq(lines.id, id));
+    await bumpCameraVersion(tx, line.cameraId);
+  });
   return undefined;
 }

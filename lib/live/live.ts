@@ -17,6 +17,7 @@ import { getActiveCamera } from "@/lib/cameras/cameras";
 import { getActiveFacility } from "@/lib/facilities/facilities";
 import { resolveFacility } from "@/lib/facilities/resolve";
 import { iso, isoOrNull } from "@/lib/iso";
+import { materialiseFacility } from "@/lib/occupancy/materialise";
 import { periodStart } from "@/lib/timeseries/period";
 
 interface Totals {
@@ -146,6 +147,8 @@ export async function getFacilityLive(
   now = Date.now(),
 ): Promise<FacilityLiveDto> {
   const facility = await resolveFacility(db, facilityId);
+  // Crossings still pending materialisation are part of the figures a reader is owed.
+  await materialiseFacility(db, facility.id);
   const since = sinceOf(facility, now);
   const [facilityCameras, facilityZones, boundaryLines] = await Promise.all([
     db

@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import {
   crossings,
   type EntityKind,
@@ -8,7 +9,11 @@ import {
   occupancyMinutes,
 } from "@/db/schema";
 import { minuteOf } from "@/lib/timeseries/minute";
-import { type LedgerEvent, replayOccupancy } from "@/lib/timeseries/occupancy-replay";
+import {
+  type LedgerEvent,
+  type ReplayResult,
+  replayOccupancy,
+} from "@/lib/timeseries/occupancy-replay";
 
 export interface Entity {
   kind: EntityKind;
@@ -17,19 +22,16 @@ export interface Entity {
 }
 
 /** Which crossings feed an entity: a camera's own lines; a zone's or the facility's boundary lines. */
-function crossingsOf(entity: Entity) {
+function crossingsOf(entity: Entity): SQL {
   switch (entity.kind) {
     case "camera":
-      return eq(crossings.cameraId, entity.id);
+      return sql`${crossings.cameraId} = ${entity.id}`;
     case "zone":
-      return eq(crossings.zoneId, entity.id);
+      return sql`${crossings.zoneId} = ${entity.id}`;
     case "facility":
-      return and(eq(crossings.facilityId, entity.id), isNull(crossings.zoneId));
+      return sql`${crossings.facilityId} = ${entity.id} and ${crossings.zoneId} is null`;
   }
 }
-
-const minutesOf = (entity: Entity) =>
-  and(eq(occupancyMinutes.entityKind, entity.kind), eq(occupancyMinutes.entityId, entity.id));
 
 /**
  * Takes the entity's live row lock (creating the row on first use). Every writer of an entity's
@@ -48,10 +50,65 @@ export async function lockEntity(tx: Executor, entity: Entity) {
   return row!;
 }
 
+type LedgerRow = { k: number; ts: number; v: number };
+
+/** An entity's ledger from a minute on: what a replay from that minute needs. */
+export interface LedgerTail {
+  fromMinute: number;
+  /** Occupancy at the start of `fromMinute`. */
+  start: number;
+  existingMinutes: number[];
+  events: LedgerEvent[];
+}
+
+/**
+ * Everything a replay from the minute `from` needs, in one round trip. With `eventsFrom`, only
+ * ledger inputs at or after it are read: the caller holds the earlier ones.
+ */
+export async function readLedger(
+  tx: Executor,
+  entity: Entity,
+  from: Date,
+  eventsFrom: Date = from,
+): Promise<LedgerTail> {
+  const m = occupancyMinutes;
+  const a = occupancyAdjustments;
+  const isEntity = sql`${m.entityKind} = ${entity.kind} and ${m.entityId} = ${entity.id}`;
+  const fromTs = from.toISOString();
+  const eventsTs = eventsFrom.toISOString();
+  const result = await tx.execute(sql`
+    (select 0 as k, 0::float8 as ts, ${m.occEnd}::float8 as v, 0::bigint as id from ${m}
+      where ${isEntity} and ${m.minute} < ${fromTs}::timestamptz order by ${m.minute} desc limit 1)
+    union all
+    (select 1, extract(epoch from ${m.minute}) * 1000, 0, 0 from ${m}
+      where ${isEntity} and ${m.minute} >= ${fromTs}::timestamptz)
+    union all
+    (select 2, extract(epoch from ${crossings.ts}) * 1000, ${crossings.delta}, ${crossings.id}
+      from ${crossings} where ${crossingsOf(entity)} and ${crossings.ts} >= ${eventsTs}::timestamptz)
+    union all
+    (select 3, extract(epoch from ${a.ts}) * 1000, ${a.value}, ${a.id} from ${a}
+      where ${a.entityKind} = ${entity.kind} and ${a.entityId} = ${entity.id}
+        and ${a.ts} >= ${eventsTs}::timestamptz)
+    order by k, ts, id`);
+  let start = 0;
+  const existingMinutes: number[] = [];
+  const events: LedgerEvent[] = [];
+  for (const row of rowsOf<LedgerRow>(result)) {
+    const ts = Math.round(Number(row.ts));
+    const v = Number(row.v);
+    if (row.k === 0) start = v;
+    else if (row.k === 1) existingMinutes.push(ts);
+    // Crossings before adjustments: at the same instant the adjustment is the authority.
+    else if (row.k === 2) events.push({ ts, kind: "crossing", delta: v > 0 ? 1 : -1 });
+    else events.push({ ts, kind: "set", value: v });
+  }
+  return { fromMinute: from.getTime(), start, existingMinutes, events };
+}
+
 /**
  * Recomputes an entity's minute buckets and live balance from the ledger, forward from the minute
  * holding `fromMs` (the earliest input just added). Call with the entity locked, after the new
- * ledger rows are inserted in the same transaction.
+ * ledger rows are inserted (in the same transaction or committed).
  */
 export async function replayEntity(
   tx: Executor,
@@ -59,53 +116,19 @@ export async function replayEntity(
   fromMs: number,
   allowNegative: boolean,
 ): Promise<number> {
-  const fromMinute = minuteOf(fromMs);
-  const from = new Date(fromMinute);
+  const tail = await readLedger(tx, entity, new Date(minuteOf(fromMs)));
+  return (await replayTail(tx, entity, tail, allowNegative)).end;
+}
 
-  const [previous] = await tx
-    .select({ occEnd: occupancyMinutes.occEnd })
-    .from(occupancyMinutes)
-    .where(and(minutesOf(entity), lt(occupancyMinutes.minute, from)))
-    .orderBy(sql`${occupancyMinutes.minute} desc`)
-    .limit(1);
-  const existing = await tx
-    .select({ minute: occupancyMinutes.minute })
-    .from(occupancyMinutes)
-    .where(and(minutesOf(entity), gte(occupancyMinutes.minute, from)));
-  const crossingRows = await tx
-    .select({ ts: crossings.ts, delta: crossings.delta })
-    .from(crossings)
-    .where(and(crossingsOf(entity), gte(crossings.ts, from)))
-    .orderBy(asc(crossings.ts), asc(crossings.id));
-  const adjustmentRows = await tx
-    .select({ ts: occupancyAdjustments.ts, value: occupancyAdjustments.value })
-    .from(occupancyAdjustments)
-    .where(
-      and(
-        eq(occupancyAdjustments.entityKind, entity.kind),
-        eq(occupancyAdjustments.entityId, entity.id),
-        gte(occupancyAdjustments.ts, from),
-      ),
-    )
-    .orderBy(asc(occupancyAdjustments.ts), asc(occupancyAdjustments.id));
-
-  // Crossings before adjustments: at the same instant the adjustment is the authority.
-  const events: LedgerEvent[] = [
-    ...crossingRows.map((c) => ({
-      ts: c.ts.getTime(),
-      kind: "crossing" as const,
-      delta: c.delta > 0 ? (1 as const) : (-1 as const),
-    })),
-    ...adjustmentRows.map((a) => ({ ts: a.ts.getTime(), kind: "set" as const, value: a.value })),
-  ];
-  const { buckets, end } = replayOccupancy({
-    start: previous?.occEnd ?? 0,
-    fromMinute,
-    events,
-    existingMinutes: existing.map((e) => e.minute.getTime()),
-    allowNegative,
-  });
-
+/** Replays a ledger tail and writes its buckets and the live balance. Entity locked. */
+export async function replayTail(
+  tx: Executor,
+  entity: Entity,
+  tail: LedgerTail,
+  allowNegative: boolean,
+): Promise<ReplayResult> {
+  const replay = replayOccupancy({ ...tail, allowNegative });
+  const { buckets, end } = replay;
   if (buckets.length > 0) {
     await tx
       .insert(occupancyMinutes)
@@ -144,17 +167,19 @@ export async function replayEntity(
       });
   }
 
-  // The replay rewrote every bucket from `fromMinute` on, the newest included: `end` is the
-  // ledger's balance after its newest input, whichever input arrived last.
-  const occupancy = end;
-  const lastEvent = events.reduce((m, e) => Math.max(m, e.ts), 0);
+  // The replay rewrote every bucket from the tail's first minute on, the newest included: `end`
+  // is the ledger's balance after its newest input, whichever input arrived last.
+  const lastEvent = tail.events.reduce((max, e) => Math.max(max, e.ts), 0);
   await tx
     .update(occupancyLive)
     .set({
-      occupancy,
-      asOf: sql`greatest(${occupancyLive.asOf}, ${new Date(lastEvent).toISOString()}::timestamptz)`,
+      occupancy: end,
+      asOf: lastEvent
+        ? sql`greatest(${occupancyLive.asOf}, ${new Date(lastEvent).toISOString()}::timestamptz)`
+        : undefined,
+      version: sql`${occupancyLive.version} + 1`,
       updatedAt: new Date(),
     })
     .where(and(eq(occupancyLive.entityKind, entity.kind), eq(occupancyLive.entityId, entity.id)));
-  return occupancy;
+  return replay;
 }

@@ -11,15 +11,16 @@ export const INGEST_LIMITS = {
   maxFutureSkewMs: 5 * 60_000,
 } as const;
 
+// Numbers first: a union tries its options in order, and a failed option costs an error object.
 const FrameTime = z
   .union([
-    Instant,
     z
       .number()
       .int()
       .min(946_684_800_000) // 2000-01-01: anything earlier is a unit mistake (seconds?)
       .max(32_503_680_000_000)
       .meta({ description: "Epoch milliseconds" }),
+    Instant,
   ])
   .meta({ description: "Frame time: ISO-8601 instant or epoch milliseconds" });
 
