@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { processFrames, resolveCountingParams } from "@/lib/counting";
 import type { CountingLine, EngineState, Frame } from "@/lib/counting/types";
+import { zoneNearNoon } from "../e2e/support/time";
 import { startServer } from "./ingest/server";
 import { crowd } from "./ingest/walkers";
 
@@ -56,7 +57,7 @@ async function run(label: string, env: Record<string, string>) {
     const api = `${url}/api/occupancy`;
     const facility = await postJson(`${api}/facilities`, {
       name: `Bench ${Date.now()}`,
-      timezone: "UTC",
+      timezone: zoneNearNoon(),
     });
     const cameras: { id: string; line: CountingLine }[] = [];
     for (let c = 0; c < cameraCount; c++) {

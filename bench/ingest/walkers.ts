@@ -1,16 +1,5 @@
 import type { Frame } from "@/lib/counting/types";
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same crowd in every run. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../support/prng";
 
 interface Walker {
   id: number;
@@ -25,7 +14,7 @@ interface Walker {
  * speed with some vertical drift and box jitter; one who leaves is replaced by a new track.
  */
 export function crowd(seed: number, people: number, fps = 10) {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   let nextId = 1;
   const spawn = (anywhere: boolean): Walker => {
     const leftToRight = rand() < 0.5;

@@ -59,7 +59,10 @@ export interface Crossing {
   lineId: string;
   trackId: string;
   direction: Direction;
-  /** Interpolated epoch ms at which the anchor met the line, not the time the side was confirmed. */
+  /**
+   * Interpolated epoch ms at which the anchor met the line (rounded to the nearest ms), not the
+   * time the side was confirmed.
+   */
   ts: number;
 }
 
