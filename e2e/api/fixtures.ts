@@ -1,4 +1,7 @@
 import { type APIRequestContext, expect } from "@playwright/test";
+import { zoneNearNoon } from "../support/time";
+
+export { zoneNearNoon };
 
 export const api = "/api/occupancy";
 
@@ -18,7 +21,7 @@ export const unique = (name: string) => `${name} ${Math.random().toString(36).sl
 export async function doorway(request: APIRequestContext, opts: { capacity?: number } = {}) {
   const facility = await create(request, "/facilities", {
     name: unique("Plant"),
-    timezone: "Europe/Berlin",
+    timezone: zoneNearNoon(),
     capacity: opts.capacity ?? 100,
   });
   const camera = await create(request, "/cameras", {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { api, walk } from "../api/fixtures";
+import { api, walk, zoneNearNoon } from "../api/fixtures";
 import { startInstances } from "./instances";
 
 // Three app instances on one PostgreSQL server: the one Playwright started plus two more.
@@ -26,7 +26,12 @@ async function get(url: string, path: string) {
 }
 
 async function setup(cameraCount: number) {
-  const facility = (await post(urls[0]!, "/facilities", { name: `Multi ${Math.random()}` })).body;
+  const facility = (
+    await post(urls[0]!, "/facilities", {
+      name: `Multi ${Math.random()}`,
+      timezone: zoneNearNoon(),
+    })
+  ).body;
   const cameras = [];
   for (let i = 0; i < cameraCount; i++) {
     const camera = (

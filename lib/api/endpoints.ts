@@ -16,6 +16,24 @@ import { CreateZone, UpdateZone, Zone } from "./schemas/zone";
 
 const base = "/api/occupancy";
 
+function calibrateEndpoint(kind: string, collection: string) {
+  return endpoint({
+    method: "POST",
+    path: `${base}/${collection}/{id}/calibrate`,
+    summary: `Set a ${kind}'s occupancy (recorded in the ledger)`,
+    description:
+      "The calibration is an append-only ledger row: raw crossings are kept, and every later " +
+      "minute is replayed from the value given, at `ts` (default now).",
+    tag: "Calibration",
+    capability: "configure",
+    params: IdParams,
+    body: Calibrate,
+    response: Calibration,
+    status: 201,
+    idempotent: true,
+  });
+}
+
 export const endpoints = {
   health: endpoint({
     method: "GET",
@@ -291,42 +309,9 @@ export const endpoints = {
     response: FacilityLive,
   }),
 
-  calibrateCamera: endpoint({
-    method: "POST",
-    path: `${base}/cameras/{id}/calibrate`,
-    summary: "Set a camera's occupancy (recorded in the ledger)",
-    tag: "Calibration",
-    capability: "configure",
-    params: IdParams,
-    body: Calibrate,
-    response: Calibration,
-    status: 201,
-    idempotent: true,
-  }),
-  calibrateZone: endpoint({
-    method: "POST",
-    path: `${base}/zones/{id}/calibrate`,
-    summary: "Set a zone's occupancy (recorded in the ledger)",
-    tag: "Calibration",
-    capability: "configure",
-    params: IdParams,
-    body: Calibrate,
-    response: Calibration,
-    status: 201,
-    idempotent: true,
-  }),
-  calibrateFacility: endpoint({
-    method: "POST",
-    path: `${base}/facilities/{id}/calibrate`,
-    summary: "Set a facility's occupancy (recorded in the ledger)",
-    tag: "Calibration",
-    capability: "configure",
-    params: IdParams,
-    body: Calibrate,
-    response: Calibration,
-    status: 201,
-    idempotent: true,
-  }),
+  calibrateCamera: calibrateEndpoint("camera", "cameras"),
+  calibrateZone: calibrateEndpoint("zone", "zones"),
+  calibrateFacility: calibrateEndpoint("facility", "facilities"),
 } as const;
 
 export type Endpoints = typeof endpoints;
