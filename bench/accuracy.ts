@@ -19,6 +19,8 @@ import {
   linesTable,
   occludedTruth,
   realTable,
+  SEEN_RULE,
+  seenTable,
   summaryTable,
   syntheticCasesTable,
   syntheticTable,
@@ -95,6 +97,25 @@ function runDefault(
         (r) => r.evalCase.group,
         "trackers_on",
         "all trackers",
+      ),
+    );
+    heading("Real sequences: crossings the tracker saw (all vs seen)");
+    console.log(`${SEEN_RULE}\n`);
+    console.log(
+      seenTable(
+        rows,
+        (r) => r.evalCase.source,
+        "source",
+        "all trackers",
+        (r) => r.evalCase.kind === "tracker",
+      ),
+    );
+    console.log("");
+    console.log(
+      seenTable(
+        rows.filter((r) => r.evalCase.kind === "tracker"),
+        (r) => `${r.evalCase.group}/${r.evalCase.source}`,
+        "sequence/source",
       ),
     );
   }

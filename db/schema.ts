@@ -299,3 +299,57 @@ export type Camera = typeof cameras.$inferSelect;
 export type CameraState = typeof cameraStates.$inferSelect;
 export type Line = typeof lines.$inferSelect;
 export type OccupancyMinute = typeof occupancyMinutes.$inferSelect;
+
+/** Which facilities a non-admin user may see. Admins see every facility. */
+export const userFacilityGrants = pgTable(
+  "user_facility_grants",
+  {
+    userId: text("user_id").notNull(),
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.facilityId] })],
+);
+
+/**
+ * Keys for external systems. Only a hash of the secret is kept; the prefix identifies the key in
+ * lists and logs. `facilityIds` null = every facility.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    capabilities: jsonb("capabilities").$type<string[]>().notNull(),
+    facilityIds: jsonb("facility_ids").$type<string[] | null>(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_prefix").on(t.prefix)],
+);
+
+/** Who changed what and when. Append-only. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: ts("at").notNull().defaultNow(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id").notNull(),
+    actorLabel: text("actor_label"),
+    action: text("action").notNull(),
+    entityKind: text("entity_kind").notNull(),
+    entityId: text("entity_id").notNull(),
+    facilityId: text("facility_id"),
+    details: jsonb("details"),
+  },
+  (t) => [index("audit_at").on(t.at), index("audit_entity").on(t.entityKind, t.entityId)],
+);
+
+export type ApiKey = typeof apiKeys.$inferSelect;

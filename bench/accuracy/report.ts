@@ -12,6 +12,14 @@ import {
   netError,
   type Tally,
 } from "./metrics";
+import {
+  addSeen,
+  emptySeenScore,
+  SEEN_IOU,
+  SEEN_WINDOW_MS,
+  type SeenScore,
+  seenErrorPct,
+} from "./seen";
 import type { SyntheticCase } from "./synthetic";
 import { cols, formatTable, pct } from "./table";
 import { TRUTH_MARGIN_FRACTION, truthCrossings } from "./truth";
@@ -171,5 +179,57 @@ export function occludedTruth(sequences: readonly RealSequence[]): string | null
   return (
     `Truth crossings made while the person is <${OCCLUDED_BELOW * 100}% visible (MOT17 GT ` +
     `visibility; trackers rarely report them): ${parts.join(", ")}.`
+  );
+}
+
+export const SEEN_RULE =
+  `seen = the tracker has a box matched to the GT person (one-to-one per frame, greedy, IoU ≥ ${SEEN_IOU}) ` +
+  `within ${SEEN_WINDOW_MS / 1000} s before the crossing with its anchor ≥ the truth margin on the origin side, and one within ` +
+  `${SEEN_WINDOW_MS / 1000} s after, ≥ the margin on the destination side (any tracker ids; rule in bench/accuracy/seen.ts).\n` +
+  "Engine crossings are matched (same line and direction, ±1 s) to seen truth first, then to unseen truth; " +
+  "matched = seen truth matched; miss = seen truth unmatched;\nextra = engine crossings matching no truth " +
+  "crossing at all (they always count against the engine); engine crossings that match an unseen truth " +
+  "crossing are not scored (unseen_hit).\nerr all = Σ|engine − truth| per direction ÷ all truth (as above); " +
+  "err seen = (miss + extra) ÷ seen truth.";
+
+/** All-crossings and seen-crossings error per group (rule: SEEN_RULE). */
+export function seenTable(
+  rows: readonly LineRow[],
+  key: (r: LineRow) => string,
+  label: string,
+  totalLabel?: string,
+  inTotal: (r: LineRow) => boolean = () => true,
+): string {
+  const groups = new Map<string, { all: Tally; seen: SeenScore; lines: number }>();
+  const add = (k: string, r: LineRow): void => {
+    let g = groups.get(k);
+    if (g === undefined) {
+      g = { all: emptyTally(), seen: emptySeenScore(), lines: 0 };
+      groups.set(k, g);
+    }
+    addScore(g.all, r.engine);
+    addSeen(g.seen, r.seen);
+    g.lines++;
+  };
+  for (const r of rows) add(key(r), r);
+  if (totalLabel !== undefined) for (const r of rows) if (inTotal(r)) add(totalLabel, r);
+  return formatTable(
+    cols(
+      `${label}:l lines:r truth_all:r truth_seen:r unseen:r engine:r matched:r miss:r extra:r unseen_hit:r err_all:r err_seen:r`,
+    ),
+    [...groups].map(([k, g]) => [
+      k,
+      String(g.lines),
+      String(g.all.truth),
+      String(g.seen.seen),
+      String(g.seen.unseen),
+      String(g.all.got),
+      String(g.seen.matched),
+      String(g.seen.miss),
+      String(g.seen.extra),
+      String(g.seen.unseenMatched),
+      pct(errorPct(g.all.absErr, g.all.truth)),
+      pct(seenErrorPct(g.seen)),
+    ]),
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { authenticate, type Principal } from "@/lib/auth/principal";
+import { authenticate } from "@/lib/auth/authenticate";
+import type { Principal } from "@/lib/auth/principal";
 import { withIdempotency } from "@/lib/idempotency/idempotency";
 import { log } from "@/lib/log";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
