@@ -3,6 +3,9 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const usePostgres = Boolean(process.env.DATABASE_URL);
+/** The test server accepts this as an admin key; tests that need no or other credentials say so. */
+export const bootstrapKey = "test-bootstrap-key-0123456789";
+const asAdmin = { authorization: `Bearer ${bootstrapKey}` };
 
 export default defineConfig({
   testDir: "e2e",
@@ -11,7 +14,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   timeout: 60_000,
-  use: { baseURL, trace: "off" },
+  use: { baseURL, trace: "off", extraHTTPHeaders: asAdmin },
   projects: [
     { name: "api", testMatch: "api/**/*.spec.ts" },
     // Several app instances on one PostgreSQL server: only meaningful with DATABASE_URL.
@@ -45,6 +48,7 @@ export default defineConfig({
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
       FOOTFALL_LOG_LEVEL: "warn",
+      FOOTFALL_BOOTSTRAP_API_KEY: bootstrapKey,
       ...(usePostgres ? {} : { FOOTFALL_DATA_DIR: "memory" }),
     },
   },

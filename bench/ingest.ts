@@ -8,6 +8,7 @@
  * --url=http://host:port to load a server that is already running.
  * PostgreSQL: DATABASE_URL, or postgres://footfall:footfall@127.0.0.1:5432/footfall_bench.
  */
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,7 +33,7 @@ const pgUrl =
 const door = { x1: 960, y1: 40, x2: 960, y2: 1060 };
 
 async function json(url: string, init?: RequestInit) {
-  const res = await fetch(url, init);
+  const res = await fetch(url, { ...init, headers: { ...auth, ...init?.headers } });
   const body = await res.json();
   if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
   return body;
@@ -49,10 +50,15 @@ function percentile(sorted: number[], p: number) {
 }
 
 const external = arg("url", "");
+// With --url, the running server's bootstrap key comes from FOOTFALL_BOOTSTRAP_API_KEY.
+const key = process.env.FOOTFALL_BOOTSTRAP_API_KEY ?? `bench-${randomUUID()}`;
+const auth = { authorization: `Bearer ${key}` };
 
 async function run(label: string, env: Record<string, string>) {
   // --url=http://… measures a server that is already running (e.g. under a profiler).
-  const { url, stop } = external ? { url: external, stop: () => {} } : await startServer(3200, env);
+  const { url, stop } = external
+    ? { url: external, stop: () => {} }
+    : await startServer(3200, env, key);
   try {
     const api = `${url}/api/occupancy`;
     const facility = await postJson(`${api}/facilities`, {
@@ -110,7 +116,7 @@ async function run(label: string, env: Record<string, string>) {
           const t = performance.now();
           const res = await fetch(`${api}/cameras/${camera.id}/frames`, {
             method: "POST",
-            headers: { "content-type": "application/json" },
+            headers: { "content-type": "application/json", ...auth },
             body,
           });
           const answer = await res.json();

@@ -2,7 +2,7 @@ import { type ChildProcess, execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 
 /** Builds the app once if needed, then starts `next start` in its own process group. */
-export async function startServer(port: number, env: Record<string, string>) {
+export async function startServer(port: number, env: Record<string, string>, key: string) {
   if (!fs.existsSync(".next/BUILD_ID")) {
     console.log("building the app (next build)…");
     execSync("npx next build", {
@@ -16,7 +16,13 @@ export async function startServer(port: number, env: Record<string, string>) {
     {
       detached: true,
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FOOTFALL_LOG_LEVEL: "error", ...env },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        FOOTFALL_LOG_LEVEL: "error",
+        FOOTFALL_BOOTSTRAP_API_KEY: key,
+        ...env,
+      },
     },
   );
   const url = `http://127.0.0.1:${port}`;

@@ -69,3 +69,12 @@ export function walk(
   }
   return frames;
 }
+
+export async function createKey(
+  request: APIRequestContext,
+  data: { name: string; capabilities: string[]; facility_ids?: string[] | null },
+): Promise<{ id: string; key: string; prefix: string }> {
+  const res = await request.post("/api/admin/keys", { data });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
+}

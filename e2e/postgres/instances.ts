@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { bootstrapKey } from "../../playwright.config";
 
 /** Starts `next start` instances of the built app on the same DATABASE_URL, like a load balancer's pool. */
 export async function startInstances(
@@ -9,7 +10,12 @@ export async function startInstances(
       // Own process group: `npx next` leaves children running when only its pid is killed.
       detached: true,
       stdio: "ignore",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FOOTFALL_LOG_LEVEL: "error" },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        FOOTFALL_LOG_LEVEL: "error",
+        FOOTFALL_BOOTSTRAP_API_KEY: bootstrapKey,
+      },
     }),
   );
   const stop = () => {

@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { bootstrapKey } from "../../playwright.config";
 import { api, walk, zoneNearNoon } from "../api/fixtures";
 import { startInstances } from "./instances";
+
+const asAdmin = { authorization: `Bearer ${bootstrapKey}` };
 
 // Three app instances on one PostgreSQL server: the one Playwright started plus two more.
 let instances: Awaited<ReturnType<typeof startInstances>>;
@@ -15,14 +18,14 @@ test.afterAll(() => instances?.stop());
 async function post(url: string, path: string, data: unknown) {
   const res = await fetch(`${url}${api}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...asAdmin },
     body: JSON.stringify(data),
   });
   return { status: res.status, body: await res.json() };
 }
 
 async function get(url: string, path: string) {
-  return (await fetch(`${url}${api}${path}`)).json();
+  return (await fetch(`${url}${api}${path}`, { headers: asAdmin })).json();
 }
 
 async function setup(cameraCount: number) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { endpoint } from "./endpoint";
+import { adminEndpoints } from "./endpoints/admin";
 import { Camera, CreateCamera, ListCamerasQuery, UpdateCamera } from "./schemas/camera";
 import { IdParams, listOf, Pagination } from "./schemas/common";
 import { CreateFacility, Facility, UpdateFacility } from "./schemas/facility";
@@ -312,6 +313,7 @@ export const endpoints = {
   calibrateCamera: calibrateEndpoint("camera", "cameras"),
   calibrateZone: calibrateEndpoint("zone", "zones"),
   calibrateFacility: calibrateEndpoint("facility", "facilities"),
+  ...adminEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { authenticate } from "@/lib/auth/authenticate";
-import type { Principal } from "@/lib/auth/principal";
+import { anonymous, type Principal } from "@/lib/auth/principal";
 import { withIdempotency } from "@/lib/idempotency/idempotency";
 import { log } from "@/lib/log";
+import { RateLimiter } from "@/lib/rate-limit/token-bucket";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import type { Endpoint } from "./endpoint";
 import { AppError, type ErrorDetail, formatPath, validationFailed } from "./errors";
@@ -38,7 +39,11 @@ export function route<
   return async (req: Request, context: NextContext): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || crypto.randomUUID();
     try {
-      const principal = await authorise(req, endpoint);
+      const db = await getDb().catch((error) => {
+        log.error({ err: error }, "database unavailable");
+        throw new AppError("unavailable", "The database is not available");
+      });
+      const principal = await authorise(req, db, endpoint);
       const params = parse(endpoint.params, await context.params, "path");
       const query = parse(
         endpoint.query,
@@ -49,10 +54,6 @@ export function route<
         ? await readJsonBody(req, endpoint.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
         : undefined;
       const body = parse(endpoint.body, rawBody, "body");
-      const db = await getDb().catch((error) => {
-        log.error({ err: error }, "database unavailable");
-        throw new AppError("unavailable", "The database is not available");
-      });
       const run = async () => {
         const result = await handler({
           req,
@@ -81,13 +82,39 @@ export function route<
   };
 }
 
+const ingestLimiter = new RateLimiter(
+  Number(process.env.FOOTFALL_INGEST_RATE ?? 100),
+  Number(process.env.FOOTFALL_INGEST_BURST ?? 200),
+);
+
+/** 401 without credentials, 403 without the endpoint's capability, 429 past a key's rate. */
 async function authorise<P, Q, B, R>(
   req: Request,
+  db: Db,
   endpoint: Endpoint<P & z.ZodType, Q & z.ZodType, B & z.ZodType, R & z.ZodType>,
 ): Promise<Principal> {
-  const principal = await authenticate(req);
-  if (endpoint.capability !== "public" && !principal.capabilities.has(endpoint.capability)) {
+  if (endpoint.capability === "public") return anonymous;
+  const principal = await authenticate(req, db);
+  if (principal.kind === "anonymous") {
+    throw new AppError(
+      "unauthenticated",
+      "Sign in, or send an API key as Authorization: Bearer <key>",
+      undefined,
+      {
+        "www-authenticate": 'Bearer realm="footfall"',
+      },
+    );
+  }
+  if (!principal.capabilities.has(endpoint.capability)) {
     throw new AppError("forbidden", `This needs the ${endpoint.capability} capability`);
+  }
+  if (endpoint.capability === "ingest" && principal.kind !== "bootstrap") {
+    const limited = ingestLimiter.take(principal.id);
+    if (!limited.ok) {
+      throw new AppError("rate_limited", "Too many ingest requests for this key", undefined, {
+        "retry-after": String(limited.retryAfterS),
+      });
+    }
   }
   return principal;
 }

@@ -6,20 +6,27 @@ import type { CalibrateInput, CalibrationDto } from "@/lib/api/schemas/live";
 import { getActiveCamera } from "@/lib/cameras/cameras";
 import { getActiveFacility } from "@/lib/facilities/facilities";
 import { bumpCameraVersion } from "@/lib/ingest/camera-version";
+import { recordAudit } from "@/lib/audit/audit";
+import type { Principal } from "@/lib/auth/principal";
 import { iso } from "@/lib/iso";
 import { type Entity, lockEntity, replayEntity } from "@/lib/occupancy/ledger";
 import { getActiveZone } from "@/lib/zones/zones";
 
 const MAX_FUTURE_MS = 5 * 60_000;
 
-async function resolveEntity(db: Db, kind: EntityKind, id: string): Promise<Entity> {
+async function resolveEntity(
+  db: Db,
+  kind: EntityKind,
+  id: string,
+  actor: Principal,
+): Promise<Entity> {
   switch (kind) {
     case "camera":
-      return { kind, id, facilityId: (await getActiveCamera(db, id)).facilityId };
+      return { kind, id, facilityId: (await getActiveCamera(db, id, actor)).facilityId };
     case "zone":
-      return { kind, id, facilityId: (await getActiveZone(db, id)).facilityId };
+      return { kind, id, facilityId: (await getActiveZone(db, id, actor)).facilityId };
     case "facility":
-      return { kind, id, facilityId: (await getActiveFacility(db, id)).id };
+      return { kind, id, facilityId: (await getActiveFacility(db, id, actor)).id };
   }
 }
 
@@ -32,10 +39,10 @@ export async function calibrate(
   kind: EntityKind,
   id: string,
   input: CalibrateInput,
-  actor: string,
+  actor: Principal,
   now = Date.now(),
 ): Promise<CalibrationDto> {
-  const entity = await resolveEntity(db, kind, id);
+  const entity = await resolveEntity(db, kind, id, actor);
   const facility = (await findFacility(db, entity.facilityId))!;
   if (input.occupancy < 0 && !facility.allowNegative) {
     throw validationFailed([
@@ -64,9 +71,16 @@ export async function calibrate(
         ts: new Date(ts),
         value: input.occupancy,
         reason: input.reason,
-        createdBy: actor,
+        createdBy: actor.label,
       })
       .returning();
+    await recordAudit(tx, actor, {
+      action: `${kind}.calibrate`,
+      entityKind: kind,
+      entityId: id,
+      facilityId: entity.facilityId,
+      details: { occupancy: input.occupancy, reason: input.reason, ts: new Date(ts).toISOString() },
+    });
     await replayEntity(tx, entity, ts, facility.allowNegative);
     return {
       id: `cal_${row!.id}`,

@@ -4,6 +4,9 @@ import { newId } from "@/db/ids";
 import { type Camera, type CameraState, cameraStates, cameras, lines } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
 import type { CameraDto, CreateCameraInput, UpdateCameraInput } from "@/lib/api/schemas/camera";
+import { recordAudit } from "@/lib/audit/audit";
+import type { Principal } from "@/lib/auth/principal";
+import { assertVisible, visibleFacilities } from "@/lib/auth/scope";
 import { resolveFacility } from "@/lib/facilities/resolve";
 import { bumpCameraVersion } from "@/lib/ingest/camera-version";
 import { iso, isoOrNull } from "@/lib/iso";
@@ -27,9 +30,15 @@ export function toCameraDto(c: Camera, state?: CameraState | null): CameraDto {
   };
 }
 
-export async function getActiveCamera(db: Executor, id: string): Promise<Camera> {
+/** The camera, if it exists and (given an actor) the actor may see its facility; else 404. */
+export async function getActiveCamera(
+  db: Executor,
+  id: string,
+  actor?: Principal,
+): Promise<Camera> {
   const [camera] = await db.select().from(cameras).where(eq(cameras.id, id));
   if (!camera || camera.deletedAt) throw notFound("Camera", id);
+  if (actor) assertVisible(actor, camera.facilityId, "Camera", id);
   return camera;
 }
 
@@ -38,8 +47,12 @@ async function getState(db: Executor, id: string) {
   return state ?? null;
 }
 
-export async function createCamera(db: Db, input: CreateCameraInput): Promise<CameraDto> {
-  const facility = await resolveFacility(db, input.facility_id);
+export async function createCamera(
+  db: Db,
+  input: CreateCameraInput,
+  actor: Principal,
+): Promise<CameraDto> {
+  const facility = await resolveFacility(db, input.facility_id, actor);
   const id = newId("cam");
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -57,6 +70,13 @@ export async function createCamera(db: Db, input: CreateCameraInput): Promise<Ca
       })
       .returning();
     await tx.insert(cameraStates).values({ cameraId: id });
+    await recordAudit(tx, actor, {
+      action: "camera.create",
+      entityKind: "camera",
+      entityId: id,
+      facilityId: facility.id,
+      details: { ...input },
+    });
     return toCameraDto(row!, null);
   });
 }
@@ -64,6 +84,7 @@ export async function createCamera(db: Db, input: CreateCameraInput): Promise<Ca
 export async function listCameras(
   db: Db,
   query: { limit: number; cursor?: string; facility_id?: string },
+  actor: Principal,
 ) {
   const after = decodeCursor(query.cursor);
   const rows = await db
@@ -73,6 +94,7 @@ export async function listCameras(
     .where(
       and(
         isNull(cameras.deletedAt),
+        visibleFacilities(actor, cameras.facilityId),
         query.facility_id ? eq(cameras.facilityId, query.facility_id) : undefined,
         after ? gt(cameras.id, after) : undefined,
       ),
@@ -86,8 +108,8 @@ export async function listCameras(
   return { items: items.map((r) => toCameraDto(r.camera, r.state)), next_cursor };
 }
 
-export async function getCamera(db: Db, id: string): Promise<CameraDto> {
-  const camera = await getActiveCamera(db, id);
+export async function getCamera(db: Db, id: string, actor: Principal): Promise<CameraDto> {
+  const camera = await getActiveCamera(db, id, actor);
   return toCameraDto(camera, await getState(db, id));
 }
 
@@ -95,9 +117,10 @@ export async function updateCamera(
   db: Db,
   id: string,
   input: UpdateCameraInput,
+  actor: Principal,
 ): Promise<CameraDto> {
   return db.transaction(async (tx) => {
-    const camera = await getActiveCamera(tx, id);
+    const camera = await getActiveCamera(tx, id, actor);
     const width = input.width ?? camera.width;
     const height = input.height ?? camera.height;
     if (width !== camera.width || height !== camera.height) {
@@ -118,6 +141,13 @@ export async function updateCamera(
       .where(eq(cameras.id, id))
       .returning();
     await bumpCameraVersion(tx, id);
+    await recordAudit(tx, actor, {
+      action: "camera.update",
+      entityKind: "camera",
+      entityId: id,
+      facilityId: camera.facilityId,
+      details: { ...input },
+    });
     return toCameraDto(row!, await getState(tx, id));
   });
 }
@@ -146,9 +176,9 @@ async function rescaleLines(tx: Executor, camera: Camera, width: number, height:
 }
 
 /** The camera and its lines leave the configuration; their crossings stay in the history. */
-export async function deleteCamera(db: Db, id: string): Promise<undefined> {
+export async function deleteCamera(db: Db, id: string, actor: Principal): Promise<undefined> {
   await db.transaction(async (tx) => {
-    await getActiveCamera(tx, id);
+    const camera = await getActiveCamera(tx, id, actor);
     const now = new Date();
     await tx
       .update(lines)
@@ -156,6 +186,12 @@ export async function deleteCamera(db: Db, id: string): Promise<undefined> {
       .where(and(eq(lines.cameraId, id), isNull(lines.deletedAt)));
     await tx.update(cameras).set({ deletedAt: now, enabled: false }).where(eq(cameras.id, id));
     await bumpCameraVersion(tx, id);
+    await recordAudit(tx, actor, {
+      action: "camera.delete",
+      entityKind: "camera",
+      entityId: id,
+      facilityId: camera.facilityId,
+    });
   });
   return undefined;
 }

@@ -9,6 +9,9 @@ import type {
   FacilityDto,
   UpdateFacilityInput,
 } from "@/lib/api/schemas/facility";
+import { recordAudit } from "@/lib/audit/audit";
+import type { Principal } from "@/lib/auth/principal";
+import { assertAllFacilities, assertVisible, visibleFacilities } from "@/lib/auth/scope";
 import { iso } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
 
@@ -27,74 +30,123 @@ export function toFacilityDto(f: Facility): FacilityDto {
   };
 }
 
-export async function getActiveFacility(db: Executor, id: string): Promise<Facility> {
+/** The facility, if it exists and (given an actor) the actor may see it; else 404. */
+export async function getActiveFacility(
+  db: Executor,
+  id: string,
+  actor?: Principal,
+): Promise<Facility> {
   const facility = await findFacility(db, id);
   if (!facility || facility.deletedAt) throw notFound("Facility", id);
+  if (actor) assertVisible(actor, facility.id, "Facility", id);
   return facility;
 }
 
-export async function createFacility(db: Db, input: CreateFacilityInput): Promise<FacilityDto> {
-  const [row] = await db
-    .insert(facilities)
-    .values({
-      id: newId("fac"),
-      name: input.name,
-      timezone: input.timezone,
-      capacity: input.capacity,
-      warningThreshold: input.warning_threshold,
-      resetTime: input.reset_time,
-      allowNegative: input.allow_negative,
-    })
-    .returning();
-  return toFacilityDto(row!);
+export async function createFacility(
+  db: Db,
+  input: CreateFacilityInput,
+  actor: Principal,
+): Promise<FacilityDto> {
+  assertAllFacilities(actor);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(facilities)
+      .values({
+        id: newId("fac"),
+        name: input.name,
+        timezone: input.timezone,
+        capacity: input.capacity,
+        warningThreshold: input.warning_threshold,
+        resetTime: input.reset_time,
+        allowNegative: input.allow_negative,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "facility.create",
+      entityKind: "facility",
+      entityId: row!.id,
+      facilityId: row!.id,
+      details: { ...input },
+    });
+    return toFacilityDto(row!);
+  });
 }
 
-export async function listFacilities(db: Db, page: { limit: number; cursor?: string }) {
+export async function listFacilities(
+  db: Db,
+  page: { limit: number; cursor?: string },
+  actor: Principal,
+) {
   const after = decodeCursor(page.cursor);
   const rows = await db
     .select()
     .from(facilities)
-    .where(and(isNull(facilities.deletedAt), after ? gt(facilities.id, after) : undefined))
+    .where(
+      and(
+        isNull(facilities.deletedAt),
+        visibleFacilities(actor, facilities.id),
+        after ? gt(facilities.id, after) : undefined,
+      ),
+    )
     .orderBy(asc(facilities.id))
     .limit(page.limit + 1);
   const { items, next_cursor } = pageOf(rows, page.limit);
   return { items: items.map(toFacilityDto), next_cursor };
 }
 
-export async function getFacility(db: Db, id: string): Promise<FacilityDto> {
-  return toFacilityDto(await getActiveFacility(db, id));
+export async function getFacility(db: Db, id: string, actor: Principal): Promise<FacilityDto> {
+  return toFacilityDto(await getActiveFacility(db, id, actor));
 }
 
 export async function updateFacility(
   db: Db,
   id: string,
   input: UpdateFacilityInput,
+  actor: Principal,
 ): Promise<FacilityDto> {
-  await getActiveFacility(db, id);
-  const [row] = await db
-    .update(facilities)
-    .set({
-      name: input.name,
-      timezone: input.timezone,
-      capacity: input.capacity,
-      warningThreshold: input.warning_threshold,
-      resetTime: input.reset_time,
-      allowNegative: input.allow_negative,
-      updatedAt: new Date(),
-    })
-    .where(eq(facilities.id, id))
-    .returning();
-  return toFacilityDto(row!);
+  await getActiveFacility(db, id, actor);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(facilities)
+      .set({
+        name: input.name,
+        timezone: input.timezone,
+        capacity: input.capacity,
+        warningThreshold: input.warning_threshold,
+        resetTime: input.reset_time,
+        allowNegative: input.allow_negative,
+        updatedAt: new Date(),
+      })
+      .where(eq(facilities.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "facility.update",
+      entityKind: "facility",
+      entityId: id,
+      facilityId: id,
+      details: { ...input },
+    });
+    return toFacilityDto(row!);
+  });
 }
 
 /** Only an empty, non-default facility goes; its ledger and history stay (soft delete). */
-export async function deleteFacility(db: Db, id: string): Promise<undefined> {
-  const facility = await getActiveFacility(db, id);
+export async function deleteFacility(db: Db, id: string, actor: Principal): Promise<undefined> {
+  const facility = await getActiveFacility(db, id, actor);
+  assertAllFacilities(actor);
   if (facility.isDefault) throw conflict("The default facility cannot be deleted");
   const dependents = await countFacilityDependents(db, id);
   if (dependents.hasCameras || dependents.hasZones || dependents.hasLines) {
     throw new AppError("conflict", "Delete the facility's cameras and zones first");
   }
-  await db.update(facilities).set({ deletedAt: new Date() }).where(eq(facilities.id, id));
+  await db.transaction(async (tx) => {
+    await tx.update(facilities).set({ deletedAt: new Date() }).where(eq(facilities.id, id));
+    await recordAudit(tx, actor, {
+      action: "facility.delete",
+      entityKind: "facility",
+      entityId: id,
+      facilityId: id,
+    });
+  });
   return undefined;
 }

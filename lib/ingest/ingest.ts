@@ -7,6 +7,7 @@ import {
 } from "@/lib/api/schemas/ingest";
 import { processFrames } from "@/lib/counting";
 import type { Crossing, Frame } from "@/lib/counting/types";
+import { canSeeFacility, type Principal } from "@/lib/auth/principal";
 import { log } from "@/lib/log";
 import { readLedger } from "@/lib/occupancy/ledger";
 import { scheduleMaterialise } from "@/lib/occupancy/materialise";
@@ -32,6 +33,7 @@ export async function ingestFrames(
   db: Db,
   cameraId: string,
   batch: IngestBatchInput,
+  actor: Principal,
   now: number = Date.now(),
 ): Promise<IngestResultDto> {
   const frames: Frame[] = batch.frames.map((f) => ({
@@ -56,6 +58,8 @@ export async function ingestFrames(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const cached = cache.get(cameraId);
     const snapshot = cached ?? (await loadSnapshot(db, cameraId));
+    // A camera in a facility the caller may not see does not exist for it.
+    if (snapshot && !canSeeFacility(actor, snapshot.facilityId)) throw notFound("Camera", cameraId);
     if (!snapshot || snapshot.deleted || !snapshot.enabled) {
       cache.delete(cameraId);
       if (cached) continue; // a stale copy is no reason to refuse: look again

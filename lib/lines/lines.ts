@@ -6,6 +6,9 @@ import { AppError, notFound, validationFailed } from "@/lib/api/errors";
 import type { CreateLineInput, LineDto, UpdateLineInput } from "@/lib/api/schemas/line";
 import { getActiveCamera } from "@/lib/cameras/cameras";
 import { bumpCameraVersion } from "@/lib/ingest/camera-version";
+import { recordAudit } from "@/lib/audit/audit";
+import type { Principal } from "@/lib/auth/principal";
+import { assertVisible } from "@/lib/auth/scope";
 import { iso } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
 import { getActiveZone } from "@/lib/zones/zones";
@@ -31,9 +34,10 @@ export function toLineDto(l: Line): LineDto {
   };
 }
 
-export async function getActiveLine(db: Executor, id: string): Promise<Line> {
+export async function getActiveLine(db: Executor, id: string, actor?: Principal): Promise<Line> {
   const [line] = await db.select().from(lines).where(eq(lines.id, id));
   if (!line || line.deletedAt) throw notFound("Line", id);
+  if (actor) assertVisible(actor, line.facilityId, "Line", id);
   return line;
 }
 
@@ -71,8 +75,12 @@ async function checkZone(db: Executor, zoneId: string | null | undefined, camera
   }
 }
 
-export async function createLine(db: Db, input: CreateLineInput): Promise<LineDto> {
-  const camera = await getActiveCamera(db, input.camera_id).catch((error) => {
+export async function createLine(
+  db: Db,
+  input: CreateLineInput,
+  actor: Principal,
+): Promise<LineDto> {
+  const camera = await getActiveCamera(db, input.camera_id, actor).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") {
       throw validationFailed([
         { path: "camera_id", code: "unknown_camera", message: `No camera ${input.camera_id}` },
@@ -102,6 +110,13 @@ export async function createLine(db: Db, input: CreateLineInput): Promise<LineDt
       })
       .returning();
     await bumpCameraVersion(tx, camera.id);
+    await recordAudit(tx, actor, {
+      action: "line.create",
+      entityKind: "line",
+      entityId: row!.id,
+      facilityId: camera.facilityId,
+      details: { ...input },
+    });
     return toLineDto(row!);
   });
 }
@@ -110,8 +125,9 @@ export async function listCameraLines(
   db: Db,
   cameraId: string,
   page: { limit: number; cursor?: string },
+  actor: Principal,
 ) {
-  await getActiveCamera(db, cameraId);
+  await getActiveCamera(db, cameraId, actor);
   const after = decodeCursor(page.cursor);
   const rows = await db
     .select()
@@ -129,15 +145,20 @@ export async function listCameraLines(
   return { items: items.map(toLineDto), next_cursor };
 }
 
-export async function getLine(db: Db, id: string): Promise<LineDto> {
-  return toLineDto(await getActiveLine(db, id));
+export async function getLine(db: Db, id: string, actor: Principal): Promise<LineDto> {
+  return toLineDto(await getActiveLine(db, id, actor));
 }
 
 const countingFields = ["x1", "y1", "x2", "y2", "in_side", "anchor", "params"] as const;
 
-export async function updateLine(db: Db, id: string, input: UpdateLineInput): Promise<LineDto> {
+export async function updateLine(
+  db: Db,
+  id: string,
+  input: UpdateLineInput,
+  actor: Principal,
+): Promise<LineDto> {
   return db.transaction(async (tx) => {
-    const line = await getActiveLine(tx, id);
+    const line = await getActiveLine(tx, id, actor);
     const camera = await getActiveCamera(tx, line.cameraId);
     const next = {
       x1: input.x1 ?? line.x1,
@@ -168,15 +189,28 @@ export async function updateLine(db: Db, id: string, input: UpdateLineInput): Pr
       .where(eq(lines.id, id))
       .returning();
     await bumpCameraVersion(tx, line.cameraId);
+    await recordAudit(tx, actor, {
+      action: "line.update",
+      entityKind: "line",
+      entityId: id,
+      facilityId: line.facilityId,
+      details: { ...input, revision: row!.revision },
+    });
     return toLineDto(row!);
   });
 }
 
-export async function deleteLine(db: Db, id: string): Promise<undefined> {
+export async function deleteLine(db: Db, id: string, actor: Principal): Promise<undefined> {
   await db.transaction(async (tx) => {
-    const line = await getActiveLine(tx, id);
+    const line = await getActiveLine(tx, id, actor);
     await tx.update(lines).set({ deletedAt: new Date(), enabled: false }).where(eq(lines.id, id));
     await bumpCameraVersion(tx, line.cameraId);
+    await recordAudit(tx, actor, {
+      action: "line.delete",
+      entityKind: "line",
+      entityId: id,
+      facilityId: line.facilityId,
+    });
   });
   return undefined;
 }

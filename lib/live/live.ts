@@ -16,6 +16,7 @@ import type { CameraLiveDto, FacilityLiveDto, ZoneLiveDto } from "@/lib/api/sche
 import { getActiveCamera } from "@/lib/cameras/cameras";
 import { getActiveFacility } from "@/lib/facilities/facilities";
 import { resolveFacility } from "@/lib/facilities/resolve";
+import type { Principal } from "@/lib/auth/principal";
 import { iso, isoOrNull } from "@/lib/iso";
 import { materialiseFacility } from "@/lib/occupancy/materialise";
 import { periodStart } from "@/lib/timeseries/period";
@@ -126,8 +127,8 @@ async function camerasLive(db: Db, list: Camera[], since: Date): Promise<CameraL
   });
 }
 
-export async function getCameraLive(db: Db, cameraId: string, now = Date.now()) {
-  const camera = await getActiveCamera(db, cameraId);
+export async function getCameraLive(db: Db, cameraId: string, actor: Principal, now = Date.now()) {
+  const camera = await getActiveCamera(db, cameraId, actor);
   const facility = await getActiveFacility(db, camera.facilityId);
   const [live] = await camerasLive(db, [camera], sinceOf(facility, now));
   return live!;
@@ -144,9 +145,10 @@ function status(facility: Facility, occupancy: number | null): FacilityLiveDto["
 export async function getFacilityLive(
   db: Db,
   facilityId: string | undefined,
+  actor: Principal,
   now = Date.now(),
 ): Promise<FacilityLiveDto> {
-  const facility = await resolveFacility(db, facilityId);
+  const facility = await resolveFacility(db, facilityId, actor);
   // Crossings still pending materialisation are part of the figures a reader is owed.
   await materialiseFacility(db, facility.id);
   const since = sinceOf(facility, now);

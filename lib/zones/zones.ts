@@ -6,6 +6,9 @@ import { conflict, notFound } from "@/lib/api/errors";
 import type { CreateZoneInput, UpdateZoneInput, ZoneDto } from "@/lib/api/schemas/zone";
 import { getActiveFacility } from "@/lib/facilities/facilities";
 import { resolveFacility } from "@/lib/facilities/resolve";
+import { recordAudit } from "@/lib/audit/audit";
+import type { Principal } from "@/lib/auth/principal";
+import { assertVisible } from "@/lib/auth/scope";
 import { iso } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
 
@@ -20,32 +23,47 @@ export function toZoneDto(z: Zone): ZoneDto {
   };
 }
 
-export async function getActiveZone(db: Executor, id: string): Promise<Zone> {
+export async function getActiveZone(db: Executor, id: string, actor?: Principal): Promise<Zone> {
   const [zone] = await db.select().from(zones).where(eq(zones.id, id));
   if (!zone || zone.deletedAt) throw notFound("Zone", id);
+  if (actor) assertVisible(actor, zone.facilityId, "Zone", id);
   return zone;
 }
 
-export async function createZone(db: Db, input: CreateZoneInput): Promise<ZoneDto> {
-  const facility = await resolveFacility(db, input.facility_id);
-  const [row] = await db
-    .insert(zones)
-    .values({
-      id: newId("zone"),
+export async function createZone(
+  db: Db,
+  input: CreateZoneInput,
+  actor: Principal,
+): Promise<ZoneDto> {
+  const facility = await resolveFacility(db, input.facility_id, actor);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(zones)
+      .values({
+        id: newId("zone"),
+        facilityId: facility.id,
+        name: input.name,
+        capacity: input.capacity,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "zone.create",
+      entityKind: "zone",
+      entityId: row!.id,
       facilityId: facility.id,
-      name: input.name,
-      capacity: input.capacity,
-    })
-    .returning();
-  return toZoneDto(row!);
+      details: { ...input },
+    });
+    return toZoneDto(row!);
+  });
 }
 
 export async function listZones(
   db: Db,
   facilityId: string,
   page: { limit: number; cursor?: string },
+  actor: Principal,
 ) {
-  await getActiveFacility(db, facilityId);
+  await getActiveFacility(db, facilityId, actor);
   const after = decodeCursor(page.cursor);
   const rows = await db
     .select()
@@ -63,28 +81,50 @@ export async function listZones(
   return { items: items.map(toZoneDto), next_cursor };
 }
 
-export async function getZone(db: Db, id: string): Promise<ZoneDto> {
-  return toZoneDto(await getActiveZone(db, id));
+export async function getZone(db: Db, id: string, actor: Principal): Promise<ZoneDto> {
+  return toZoneDto(await getActiveZone(db, id, actor));
 }
 
-export async function updateZone(db: Db, id: string, input: UpdateZoneInput): Promise<ZoneDto> {
-  await getActiveZone(db, id);
-  const [row] = await db
-    .update(zones)
-    .set({ name: input.name, capacity: input.capacity, updatedAt: new Date() })
-    .where(eq(zones.id, id))
-    .returning();
-  return toZoneDto(row!);
+export async function updateZone(
+  db: Db,
+  id: string,
+  input: UpdateZoneInput,
+  actor: Principal,
+): Promise<ZoneDto> {
+  const zone = await getActiveZone(db, id, actor);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(zones)
+      .set({ name: input.name, capacity: input.capacity, updatedAt: new Date() })
+      .where(eq(zones.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "zone.update",
+      entityKind: "zone",
+      entityId: id,
+      facilityId: zone.facilityId,
+      details: { ...input },
+    });
+    return toZoneDto(row!);
+  });
 }
 
-export async function deleteZone(db: Db, id: string): Promise<undefined> {
-  await getActiveZone(db, id);
+export async function deleteZone(db: Db, id: string, actor: Principal): Promise<undefined> {
+  const zone = await getActiveZone(db, id, actor);
   const [bound] = await db
     .select({ id: lines.id })
     .from(lines)
     .where(and(eq(lines.zoneId, id), isNull(lines.deletedAt)))
     .limit(1);
   if (bound) throw conflict(`Line ${bound.id} still bounds this zone: move or delete it first`);
-  await db.update(zones).set({ deletedAt: new Date() }).where(eq(zones.id, id));
+  await db.transaction(async (tx) => {
+    await tx.update(zones).set({ deletedAt: new Date() }).where(eq(zones.id, id));
+    await recordAudit(tx, actor, {
+      action: "zone.delete",
+      entityKind: "zone",
+      entityId: id,
+      facilityId: zone.facilityId,
+    });
+  });
   return undefined;
 }

@@ -2,5 +2,9 @@ import { endpoints } from "@/lib/api/endpoints";
 import { route } from "@/lib/api/route";
 import { createCamera, listCameras } from "@/lib/cameras/cameras";
 
-export const POST = route(endpoints.createCamera, ({ db, body }) => createCamera(db, body));
-export const GET = route(endpoints.listCameras, ({ db, query }) => listCameras(db, query));
+export const POST = route(endpoints.createCamera, ({ db, body, principal }) =>
+  createCamera(db, body, principal),
+);
+export const GET = route(endpoints.listCameras, ({ db, query, principal }) =>
+  listCameras(db, query, principal),
+);

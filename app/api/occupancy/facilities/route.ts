@@ -2,5 +2,9 @@ import { endpoints } from "@/lib/api/endpoints";
 import { route } from "@/lib/api/route";
 import { createFacility, listFacilities } from "@/lib/facilities/facilities";
 
-export const POST = route(endpoints.createFacility, ({ db, body }) => createFacility(db, body));
-export const GET = route(endpoints.listFacilities, ({ db, query }) => listFacilities(db, query));
+export const POST = route(endpoints.createFacility, ({ db, body, principal }) =>
+  createFacility(db, body, principal),
+);
+export const GET = route(endpoints.listFacilities, ({ db, query, principal }) =>
+  listFacilities(db, query, principal),
+);

@@ -2,8 +2,12 @@ import { endpoints } from "@/lib/api/endpoints";
 import { route } from "@/lib/api/route";
 import { deleteZone, getZone, updateZone } from "@/lib/zones/zones";
 
-export const GET = route(endpoints.getZone, ({ db, params }) => getZone(db, params.id));
-export const PUT = route(endpoints.updateZone, ({ db, params, body }) =>
-  updateZone(db, params.id, body),
+export const GET = route(endpoints.getZone, ({ db, params, principal }) =>
+  getZone(db, params.id, principal),
 );
-export const DELETE = route(endpoints.deleteZone, ({ db, params }) => deleteZone(db, params.id));
+export const PUT = route(endpoints.updateZone, ({ db, params, body, principal }) =>
+  updateZone(db, params.id, body, principal),
+);
+export const DELETE = route(endpoints.deleteZone, ({ db, params, principal }) =>
+  deleteZone(db, params.id, principal),
+);

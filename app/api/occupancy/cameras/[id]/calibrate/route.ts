@@ -3,5 +3,5 @@ import { route } from "@/lib/api/route";
 import { calibrate } from "@/lib/calibration/calibrate";
 
 export const POST = route(endpoints.calibrateCamera, ({ db, params, body, principal }) =>
-  calibrate(db, "camera", params.id, body, principal.id),
+  calibrate(db, "camera", params.id, body, principal),
 );

@@ -2,6 +2,6 @@ import { endpoints } from "@/lib/api/endpoints";
 import { route } from "@/lib/api/route";
 import { ingestFrames } from "@/lib/ingest/ingest";
 
-export const POST = route(endpoints.ingestFrames, ({ db, params, body }) =>
-  ingestFrames(db, params.id, body),
+export const POST = route(endpoints.ingestFrames, ({ db, params, body, principal }) =>
+  ingestFrames(db, params.id, body, principal),
 );

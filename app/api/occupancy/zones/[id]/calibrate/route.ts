@@ -3,5 +3,5 @@ import { route } from "@/lib/api/route";
 import { calibrate } from "@/lib/calibration/calibrate";
 
 export const POST = route(endpoints.calibrateZone, ({ db, params, body, principal }) =>
-  calibrate(db, "zone", params.id, body, principal.id),
+  calibrate(db, "zone", params.id, body, principal),
 );
