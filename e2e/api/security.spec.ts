@@ -111,9 +111,23 @@ test("a key scoped to facility A gets 404 for everything of facility B", async (
   const scoped = await asKey(baseURL!, key.key);
   for (const op of await operations(request)) {
     if (!op.path.includes("{id}") || !op.path.startsWith(api)) continue;
-    const res = await send(scoped, op, fill(op.path, b, key.id));
-    expect(res.status(), `${op.method} ${op.path}`).toBe(404);
+    const where = `${op.method} ${op.path}`;
+    const theirs = await send(scoped, op, fill(op.path, b, key.id));
+    const nobodys = await send(scoped, op, op.path.replace("{id}", "cam_doesnotexist000"));
+    // Exactly what a resource that does not exist gets: nothing tells B's apart.
+    expect(theirs.status(), where).toBe(nobodys.status());
+    expect((await theirs.json()).error.code, where).toBe((await nobodys.json()).error.code);
+    if (op.method === "GET" || op.method === "DELETE") expect(theirs.status(), where).toBe(404);
   }
+  const frames = [{ ts: Date.now() - 1000, detections: [] }];
+  const ingest = await scoped.post(`${api}/cameras/${b.camera.id}/frames`, { data: { frames } });
+  expect(ingest.status()).toBe(404);
+  const calibrate = await scoped.post(`${api}/facilities/${b.facility.id}/calibrate`, {
+    data: { occupancy: 1, reason: "x" },
+  });
+  expect(calibrate.status()).toBe(404);
+  const edit = await scoped.put(`${api}/lines/${b.line.id}`, { data: { name: "mine now" } });
+  expect(edit.status()).toBe(404);
   // Its own facility works, and lists show only what it may see.
   expect((await scoped.get(`${api}/facilities/${a.facility.id}/live`)).status()).toBe(200);
   const facilities = await (await scoped.get(`${api}/facilities`)).json();
