@@ -61,6 +61,10 @@ async function run(label: string, env: Record<string, string>) {
     : await startServer(3200, env, key);
   try {
     const api = `${url}/api/occupancy`;
+    // The cameras post with an ingest key of their own, as an edge box would.
+    const ingestKey = (
+      await postJson(`${url}/api/admin/keys`, { name: "bench edge box", capabilities: ["ingest"] })
+    ).key as string;
     const facility = await postJson(`${api}/facilities`, {
       name: `Bench ${Date.now()}`,
       timezone: zoneNearNoon(),
@@ -116,7 +120,7 @@ async function run(label: string, env: Record<string, string>) {
           const t = performance.now();
           const res = await fetch(`${api}/cameras/${camera.id}/frames`, {
             method: "POST",
-            headers: { "content-type": "application/json", ...auth },
+            headers: { "content-type": "application/json", authorization: `Bearer ${ingestKey}` },
             body,
           });
           const answer = await res.json();
