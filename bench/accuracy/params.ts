@@ -5,18 +5,24 @@ import type { CountingParams } from "@/lib/counting/types";
 
 export interface ParamSpec {
   deadBandFraction: number;
+  /** Dead band ≥ this × box height; 0: off. */
+  boxBandFraction: number;
   minObservations: number;
   trackTtlMs: number;
   inheritRadiusFraction: number;
+  /** Inheritance radius ≥ this × box height; 0: off. */
+  inheritRadiusBoxFraction: number;
   /** 0: inheritance off. */
   inheritWindowMs: number;
 }
 
 export const DEFAULT_SPEC: ParamSpec = {
   deadBandFraction: COUNTING_DEFAULTS.deadBandFraction,
+  boxBandFraction: COUNTING_DEFAULTS.boxBandFraction,
   minObservations: COUNTING_DEFAULTS.minObservations,
   trackTtlMs: COUNTING_DEFAULTS.trackTtlMs,
   inheritRadiusFraction: COUNTING_DEFAULTS.inheritRadiusFraction,
+  inheritRadiusBoxFraction: COUNTING_DEFAULTS.inheritRadiusBoxFraction,
   inheritWindowMs: COUNTING_DEFAULTS.inheritWindowMs,
 };
 
@@ -27,11 +33,13 @@ export function paramsFor(spec: ParamSpec, width: number, height: number): Count
   const diag = Math.hypot(width, height);
   return {
     deadBandPx: tenth(Math.max(COUNTING_DEFAULTS.deadBandMinPx, spec.deadBandFraction * diag)),
+    boxBandFraction: spec.boxBandFraction,
     minObservations: spec.minObservations,
     trackTtlMs: spec.trackTtlMs,
     inheritRadiusPx: tenth(
       Math.max(COUNTING_DEFAULTS.inheritRadiusMinPx, spec.inheritRadiusFraction * diag),
     ),
+    inheritRadiusBoxFraction: spec.inheritRadiusBoxFraction,
     inheritWindowMs: spec.inheritWindowMs,
   };
 }
@@ -44,17 +52,22 @@ export function specMatchesDefaults(width: number, height: number): boolean {
 }
 
 export function describeSpec(s: ParamSpec): string {
-  const band = `band ${(s.deadBandFraction * 100).toFixed(2)}%`;
+  const boxBand = s.boxBandFraction > 0 ? `|${(s.boxBandFraction * 100).toFixed(0)}%h` : "";
+  const band = `band ${(s.deadBandFraction * 100).toFixed(2)}%${boxBand}`;
+  const boxR =
+    s.inheritRadiusBoxFraction > 0 ? `|${(s.inheritRadiusBoxFraction * 100).toFixed(0)}%h` : "";
   const inherit =
     s.inheritWindowMs === 0
       ? "inherit off"
-      : `inherit ${(s.inheritRadiusFraction * 100).toFixed(0)}%/${s.inheritWindowMs}ms`;
+      : `inherit ${(s.inheritRadiusFraction * 100).toFixed(0)}%${boxR}/${s.inheritWindowMs}ms`;
   return `${band} K=${s.minObservations} ttl=${s.trackTtlMs}ms ${inherit}`;
 }
 
 export function describeParams(p: CountingParams): string {
   return (
-    `deadBandPx=${p.deadBandPx} minObservations=${p.minObservations} trackTtlMs=${p.trackTtlMs} ` +
-    `inheritRadiusPx=${p.inheritRadiusPx} inheritWindowMs=${p.inheritWindowMs}`
+    `deadBandPx=${p.deadBandPx} boxBandFraction=${p.boxBandFraction} ` +
+    `minObservations=${p.minObservations} trackTtlMs=${p.trackTtlMs} ` +
+    `inheritRadiusPx=${p.inheritRadiusPx} inheritRadiusBoxFraction=${p.inheritRadiusBoxFraction} ` +
+    `inheritWindowMs=${p.inheritWindowMs}`
   );
 }

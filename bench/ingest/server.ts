@@ -21,9 +21,9 @@ export async function startServer(port: number, env: Record<string, string>, key
         NEXT_TELEMETRY_DISABLED: "1",
         FOOTFALL_LOG_LEVEL: "error",
         FOOTFALL_BOOTSTRAP_API_KEY: key,
-      // One key posts for all 16 cameras here; the default per-key limit is for one edge box.
-      FOOTFALL_INGEST_RATE: "100000",
-      FOOTFALL_INGEST_BURST: "100000",
+        // One key posts for all 16 cameras here; the default per-key limit is for one edge box.
+        FOOTFALL_INGEST_RATE: "100000",
+        FOOTFALL_INGEST_BURST: "100000",
         ...env,
       },
     },

@@ -66,9 +66,11 @@ describe("processFrames properties", () => {
             revision: "r",
             params: {
               deadBandPx: band,
+              boxBandFraction: 0,
               minObservations: k,
               trackTtlMs: 5000,
               inheritRadiusPx: 50,
+              inheritRadiusBoxFraction: 0,
               inheritWindowMs: 1000,
             },
           };
@@ -124,9 +126,11 @@ describe("processFrames properties", () => {
             revision: "r",
             params: {
               deadBandPx: band,
+              boxBandFraction: 0,
               minObservations: k,
               trackTtlMs: 5000,
               inheritRadiusPx: 0,
+              inheritRadiusBoxFraction: 0,
               inheritWindowMs: 0,
             },
           };
@@ -155,9 +159,11 @@ describe("processFrames properties", () => {
         inSide: inSideArb,
         anchor: anchorArb,
         band: uniform(0, 50),
+        boxBand: fc.oneof(fc.constant(0), uniform(0, 0.5)),
         k: fc.integer({ min: 1, max: 3 }),
         ttl: fc.integer({ min: 300, max: 5000 }),
         radius: uniform(0, 300),
+        boxRadius: fc.oneof(fc.constant(0), uniform(0, 2)),
         window: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3000 })),
       }),
       { minLength: 1, maxLength: 3 },
@@ -193,9 +199,11 @@ describe("processFrames properties", () => {
       revision: "r",
       params: {
         deadBandPx: l.band,
+        boxBandFraction: l.boxBand,
         minObservations: l.k,
         trackTtlMs: l.ttl,
         inheritRadiusPx: l.radius,
+        inheritRadiusBoxFraction: l.boxRadius,
         inheritWindowMs: l.window,
       },
     }));

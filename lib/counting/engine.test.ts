@@ -164,10 +164,22 @@ const cases: Case[] = [
     expected: ["out@350"],
   },
   {
-    name: "observations in the band neither confirm nor reset the pending side",
+    name: "an observation back in the band restarts the confirmation (K in a row)",
     line: V,
     frames: xs(500, 450, 460, 540, 505, 495, 550),
-    expected: ["out@150"],
+    expected: [],
+  },
+  {
+    name: "after a restart, K in a row confirm; ts from the move 460@100 → 550@400",
+    line: V,
+    frames: xs(500, 450, 460, 540, 505, 550, 560),
+    expected: ["out@233"],
+  },
+  {
+    name: "observations in the band do not reset the confirmed side",
+    line: V,
+    frames: xs(500, 450, 460, 495, 505, 498, 540, 550),
+    expected: ["out@300"],
   },
   {
     name: "interpolated ts: 470@1000 (d 30) → 520@1100 (d −20) is 1060, not the confirmation's 1200",
@@ -302,12 +314,12 @@ describe("processFrames: geometric and state-machine cases", () => {
 describe("processFrames: results and state", () => {
   it("sorts crossings by interpolated ts, not by when they were confirmed", () => {
     const frames = merge(
-      // "a" crosses at 150 but lingers in the band and confirms only at 600.
+      // "a" crosses at 300 (460@100 → 540@500) but lingers in the band and confirms only at 600.
       walk("a", [
         [0, 450, 500],
         [100, 460, 500],
-        [200, 540, 500],
-        [300, 505, 500],
+        [200, 505, 500],
+        [500, 540, 500],
         [600, 550, 500],
       ]),
       // "b" crosses at 450 and confirms at 550.
@@ -320,7 +332,7 @@ describe("processFrames: results and state", () => {
     );
     const cs = run(V, frames);
     expect(cs.map((c) => `${c.trackId}:${c.direction}@${c.ts}`)).toEqual([
-      "a:out@150",
+      "a:out@300",
       "b:out@450",
     ]);
     expect(cs[0]?.lineId).toBe("L");
@@ -542,5 +554,92 @@ describe("processFrames: id-switch inheritance", () => {
     expect(
       run(wide, merge(vanished, nearLeft)).map((c) => `${c.trackId}:${c.direction}@${c.ts}`),
     ).toEqual(["new:out@200"]);
+  });
+});
+
+describe("processFrames: box-scaled dead band", () => {
+  // A 100 px tall person wobbling ±15–20 px across V (band 10 px).
+  const wobble = xs(500, 480, 485, 515, 520, 482, 486);
+
+  it("is off with a 0 fraction: the wobble counts", () => {
+    expect(brief(run(V, wobble))).toEqual(["out@150", "in@353"]);
+  });
+
+  it("widens the band to the fraction × box height (30 px for a 100 px box)", () => {
+    const wide = mkLine(500, 100, 500, 900, { params: { boxBandFraction: 0.3 } });
+    expect(run(wide, wobble)).toEqual([]);
+    expect(brief(run(wide, xs(500, 420, 440, 560, 580)))).toEqual(["out@150"]);
+  });
+
+  it("never narrows the band below deadBandPx (a small box keeps the 10 px band)", () => {
+    const wide = mkLine(500, 100, 500, 900, { params: { boxBandFraction: 0.3 } });
+    const small = [480, 485, 515, 520].map((x, i) => ({
+      ts: i * 100,
+      detections: [{ trackId: "a", bbox: [x - 5, 480, x + 5, 500] as const }],
+    }));
+    expect(brief(run(wide, small))).toEqual(["out@150"]);
+  });
+});
+
+describe("processFrames: tracks that start inside the band", () => {
+  it("take the side of the band's outer half they start in", () => {
+    // 493 is 7 px from V, inside the 10 px band but beyond its middle (5 px), on the + side.
+    expect(brief(run(V, xs(500, 493, 540, 550)))).toEqual(["out@15"]);
+  });
+
+  it("have no side when they start in the inner half", () => {
+    expect(run(V, xs(500, 497, 540, 550))).toEqual([]);
+    expect(run(V, xs(500, 503, 460, 450))).toEqual([]);
+  });
+
+  it("still need K in a row beyond the band on the other side", () => {
+    expect(run(V, xs(500, 493, 540, 505, 550))).toEqual([]);
+  });
+});
+
+describe("processFrames: id-switch inheritance scaled by the box", () => {
+  // "1" vanishes at 480 (+ side of V), "2" appears 40 px on, across the line.
+  const switched = merge(
+    walk("1", [
+      [0, 440, 500],
+      [100, 460, 500],
+      [200, 480, 500],
+    ]),
+    walk("2", [
+      [300, 520, 500],
+      [400, 540, 500],
+    ]),
+  );
+  const line = (inheritRadiusBoxFraction: number) =>
+    mkLine(500, 100, 500, 900, {
+      params: { inheritRadiusPx: 10, inheritRadiusBoxFraction, inheritWindowMs: 1000 },
+    });
+
+  it("reaches fraction × the new box's height when that is beyond inheritRadiusPx", () => {
+    expect(brief(run(line(0.5), switched))).toEqual(["out@250"]);
+    expect(run(line(0.3), switched)).toEqual([]);
+    expect(run(line(0), switched)).toEqual([]);
+  });
+
+  it("does not consume a vanished track when the new one appears clear on its side", () => {
+    // "2" appears at 470, on the side "1" had confirmed: nothing to hand over. "1" was only
+    // hidden, comes back and completes its own crossing.
+    const frames = merge(
+      walk("1", [
+        [0, 440, 500],
+        [100, 460, 500],
+        [200, 480, 500],
+        [400, 520, 500],
+        [500, 540, 500],
+      ]),
+      walk("2", [
+        [300, 470, 500],
+        [400, 470, 500],
+        [500, 470, 500],
+      ]),
+    );
+    expect(run(line(0.5), frames).map((c) => `${c.trackId}:${c.direction}@${c.ts}`)).toEqual([
+      "1:out@300",
+    ]);
   });
 });

@@ -37,11 +37,18 @@ interface CompiledLine {
   len2: number;
   /** Dead band in cross-product units (deadBand × length, both in milli-pixels). */
   band: number;
+  /**
+   * Box-scaled dead band: boxBandFraction × length × MILLI; times a box height in pixels it is
+   * in cross-product units. 0: off.
+   */
+  boxBand: number;
   k: number;
   ttl: number;
   /** Inheritance window in ms (0: off) and squared radius. */
   inheritWindow: number;
   radius2: number;
+  /** Box-scaled inheritance radius: inheritRadiusBoxFraction × MILLI (times a box height in px). */
+  boxRadius: number;
   /** Sign of the IN side: +1 when inSide is 'right'. */
   inSign: number;
   center: boolean;
@@ -61,6 +68,11 @@ interface CompiledLine {
  * than Math.round: the same rounding, and measurably cheaper in the hot loop.
  */
 const MILLI = 1000;
+/**
+ * A track that starts inside the dead band but farther from the line than this fraction of the
+ * band's half-width is taken to come from that side (see `start`).
+ */
+const START_SIDE_FRACTION = 0.5;
 
 function milli(v: number): number {
   return Math.floor(v * MILLI + 0.5);
@@ -98,10 +110,12 @@ function compileLines(lines: readonly CountingLine[], st: CountingState): Compil
       dy,
       len2,
       band: Math.max(0, finiteOr(p.deadBandPx, 0)) * MILLI * Math.sqrt(len2),
+      boxBand: Math.max(0, finiteOr(p.boxBandFraction, 0)) * MILLI * Math.sqrt(len2),
       k: Math.max(1, Math.round(finiteOr(p.minObservations, 1))),
       ttl,
       inheritWindow,
       radius2: radius * radius,
+      boxRadius: Math.max(0, finiteOr(p.inheritRadiusBoxFraction, 0)) * MILLI,
       inSign: line.inSide === "left" ? -1 : 1,
       center: line.anchor === "center",
       keep,
@@ -144,8 +158,10 @@ function appearsLater(dets: readonly Detection[], from: number, trackId: string)
 
 /**
  * Id-switch repair: the nearest track that has a side, was last seen within the window before
- * `ts` (and is not in this frame) within the radius of (x, y) hands its crossing state over to the
- * new track and is forgotten, so it can neither be inherited twice nor count again if it returns.
+ * `ts` (and is not in this frame) within the radius of (x, y) — max(inheritRadiusPx,
+ * inheritRadiusBoxFraction × the new box's height `h`) — hands its crossing state over to the new
+ * track and is forgotten, so it can neither be inherited twice nor count again if it returns
+ * (unless the handover changed nothing, see below). `side`: the new track's side, 0 in the band.
  * Ties: nearest, then most recently seen, then smallest id (independent of key order).
  */
 function inherit(
@@ -154,10 +170,14 @@ function inherit(
   x: number,
   y: number,
   ts: number,
+  h: number,
+  side: number,
   dets: readonly Detection[],
   next: number,
 ): void {
   const tracks = L.tracks;
+  const boxRadius = L.boxRadius * h;
+  const radius2 = Math.max(L.radius2, boxRadius * boxRadius);
   let bestId: string | null = null;
   let best: TrackState | null = null;
   let bestD2 = 0;
@@ -169,7 +189,7 @@ function inherit(
     const ex = c[X] - x;
     const ey = c[Y] - y;
     const d2 = ex * ex + ey * ey;
-    if (d2 > L.radius2) continue;
+    if (d2 > radius2) continue;
     if (best !== null && bestId !== null) {
       if (d2 > bestD2) continue;
       if (d2 === bestD2 && (c[T] < best[T] || (c[T] === best[T] && id > bestId))) continue;
@@ -181,7 +201,50 @@ function inherit(
   }
   if (best === null || bestId === null) return;
   for (let i = S; i < FT + 1; i++) tr[i] = best[i]!;
+  // The new track already stands clear on the vanished one's confirmed side, and that one had no
+  // side change under way: the handover changes nothing but K, so the vanished track is kept in
+  // case it is a different person who returns under its own id (an occlusion, not a switch).
+  // (Consuming it anyway lost up to 10 of the 80 synthetic occlusion crossings with the radius
+  // scaled by the box.)
+  if (side !== 0 && side === best[S] && best[P] === 0) return;
   delete tracks[bestId];
+}
+
+/**
+ * A track seen for the first time (or again after the TTL). First, id-switch repair (above).
+ * Then, if it still has no side and starts inside the band but in its outer half (more than
+ * START_SIDE_FRACTION of the half-width from the line), that side becomes its starting side,
+ * as if confirmed there: a fragment that begins just short of the line after an occlusion or an
+ * unrepaired switch still counts when it goes on across. Counting still needs K observations
+ * beyond the band on the other side and a move that meets the segment; a track starting near
+ * the line itself (inner half) has no side until it leaves the band, as before.
+ * bench:accuracy at the defaults: real trackers' misses on the crossings they saw 25 → 19 (MOT17
+ * fragments resuming after occlusions, TUD switches), synthetic cases unchanged (14 off of 700,
+ * standing people included). Taking the side anywhere in the band (fraction 0; measured with a
+ * 1% | 8% h band) saved one more miss but added 7 false counts of people standing on the line.
+ */
+function start(
+  L: CompiledLine,
+  tr: TrackState,
+  x: number,
+  y: number,
+  ts: number,
+  h: number,
+  band: number,
+  dets: readonly Detection[],
+  next: number,
+): void {
+  const c = L.dx * (y - L.y1) - L.dy * (x - L.x1);
+  const side = c > band ? 1 : c < -band ? -1 : 0;
+  if (L.inheritWindow > 0) inherit(L, tr, x, y, ts, h, side, dets, next);
+  if (tr[S] !== 0 || side !== 0) return;
+  const inner = START_SIDE_FRACTION * band;
+  if (c > inner || c < -inner) {
+    tr[S] = c > 0 ? 1 : -1;
+    tr[LX] = x;
+    tr[LY] = y;
+    tr[LT] = ts;
+  }
 }
 
 /**
@@ -194,6 +257,7 @@ function observe(
   x: number,
   y: number,
   ts: number,
+  band: number,
   trackId: string,
   out: Crossing[],
 ): void {
@@ -202,9 +266,14 @@ function observe(
   tr[Y] = y;
   const c = L.dx * (y - L.y1) - L.dy * (x - L.x1);
   let side: number;
-  if (c > L.band) side = 1;
-  else if (c < -L.band) side = -1;
-  else return; // in the band: confirms nothing, resets nothing
+  if (c > band) side = 1;
+  else if (c < -band) side = -1;
+  else {
+    // In the band: confirms nothing, but a side being confirmed must be confirmed again from
+    // scratch (K observations in a row beyond the band; gaps between frames still reset nothing).
+    if (tr[P] !== 0) clearPending(tr);
+    return;
+  }
   if (side === tr[S]) {
     tr[LX] = x;
     tr[LY] = y;
@@ -295,13 +364,17 @@ export function processFrames(
         const x = milli((b[0] + b[2]) * 0.5);
         const yFeet = milli(b[3]);
         const yCenter = anyCenter ? milli((b[1] + b[3]) * 0.5) : yFeet;
+        // Box height in pixels (for the box-scaled band and inheritance radius).
+        const h = b[3] - b[1];
         // Skips NaN and ±Infinity, which would otherwise poison the stored state.
-        if (!(x - x === 0 && yFeet - yFeet === 0 && b[1] - b[1] === 0)) continue;
+        if (!(x - x === 0 && yFeet - yFeet === 0 && h - h === 0)) continue;
         const trackId = det.trackId;
         for (let l = 0; l < nLines; l++) {
           const L = compiled[l]!;
           const y = L.center ? yCenter : yFeet;
           const tracks = L.tracks;
+          // The dead band: the line's own, or wider in proportion to the person's box.
+          const band = Math.max(L.band, L.boxBand * h);
           let tr = tracks[trackId];
           if (tr === undefined || ts - tr[T] > L.ttl) {
             if (tr === undefined) {
@@ -310,9 +383,9 @@ export function processFrames(
             } else {
               resetTrack(tr); // gone longer than the TTL: a new track under an old id
             }
-            if (L.inheritWindow > 0) inherit(L, tr, x, y, ts, dets, i + 1);
+            start(L, tr, x, y, ts, h, band, dets, i + 1);
           }
-          observe(L, tr, x, y, ts, trackId, out);
+          observe(L, tr, x, y, ts, band, trackId, out);
         }
       }
     }

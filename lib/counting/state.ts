@@ -17,7 +17,8 @@ export type TrackState = [
   lx: number,
   ly: number,
   lt: number,
-  // Side being confirmed (0: none) and how many observations beyond the band it has so far.
+  // Side being confirmed (0: none) and how many observations in a row beyond the band it has so
+  // far (one back inside the band restarts it; frames without the track do not).
   p: number,
   n: number,
   // First point (and its ts) observed beyond the band on the pending side.

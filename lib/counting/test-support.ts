@@ -12,9 +12,11 @@ import type {
 
 export const P: CountingParams = {
   deadBandPx: 10,
+  boxBandFraction: 0,
   minObservations: 2,
   trackTtlMs: 5000,
   inheritRadiusPx: 0,
+  inheritRadiusBoxFraction: 0,
   inheritWindowMs: 0,
 };
 

@@ -16,12 +16,26 @@ export type Direction = "in" | "out";
 export interface CountingParams {
   /** Half-width of the dead band around the line: points closer than this confirm no side. */
   deadBandPx: number;
-  /** Observations beyond the band needed to confirm a side (observations, not frames). */
+  /**
+   * The dead band also scales with the person: its half-width is max(deadBandPx, this × the
+   * height of the detection's box), so big, close-up people (whose box edges jitter by more pixels)
+   * need a proportionally clearer step across. 0 turns it off (deadBandPx alone).
+   */
+  boxBandFraction: number;
+  /**
+   * Observations in a row beyond the band needed to confirm a side (observations, not frames: a
+   * frame without the track changes nothing, an observation back inside the band restarts it).
+   */
   minObservations: number;
   /** A track unseen for longer than this is forgotten. */
   trackTtlMs: number;
   /** Id-switch repair: a new track starting within this radius of where another vanished ... */
   inheritRadiusPx: number;
+  /**
+   * ... or within this × the new box's height, if larger (a person covers more pixels per second
+   * the closer they are to the camera). 0: inheritRadiusPx alone.
+   */
+  inheritRadiusBoxFraction: number;
   /** ... no longer than this ago inherits its confirmed side. 0 disables inheritance. */
   inheritWindowMs: number;
 }

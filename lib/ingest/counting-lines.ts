@@ -8,6 +8,8 @@ const overrideKeys: Record<string, keyof CountingParams> = {
   track_ttl_ms: "trackTtlMs",
   inherit_radius_px: "inheritRadiusPx",
   inherit_window_ms: "inheritWindowMs",
+  box_band_fraction: "boxBandFraction",
+  inherit_radius_box_fraction: "inheritRadiusBoxFraction",
 };
 
 /** A stored line as the engine sees it, with the defaults for its camera's frame size. */

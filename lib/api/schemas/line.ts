@@ -10,6 +10,12 @@ export const CountingParamsOverride = z
     track_ttl_ms: z.number().int().min(100).max(600_000),
     inherit_radius_px: z.number().min(0).max(2000),
     inherit_window_ms: z.number().int().min(0).max(60_000),
+    box_band_fraction: z.number().min(0).max(1).meta({
+      description: "Dead band as a fraction of the person's box height, when wider; 0 = off",
+    }),
+    inherit_radius_box_fraction: z.number().min(0).max(5).meta({
+      description: "Id-switch radius as a fraction of the new box's height, when wider; 0 = off",
+    }),
   })
   .partial()
   .strict()
