@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { NavAccount } from "@/components/nav-account";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
@@ -20,6 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <a href="/docs" className="text-sm text-slate-600 hover:text-slate-900">
               API docs
             </a>
+            <span className="ml-auto">
+              <NavAccount />
+            </span>
           </nav>
         </header>
         <main className="mx-auto max-w-5xl px-6 py-8">

@@ -353,3 +353,5 @@ export const auditLog = pgTable(
 );
 
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+export * from "./auth-schema";

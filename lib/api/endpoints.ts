@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { endpoint } from "./endpoint";
 import { adminEndpoints } from "./endpoints/admin";
+import { userEndpoints } from "./endpoints/users";
 import { Camera, CreateCamera, ListCamerasQuery, UpdateCamera } from "./schemas/camera";
 import { IdParams, listOf, Pagination } from "./schemas/common";
 import { CreateFacility, Facility, UpdateFacility } from "./schemas/facility";
@@ -314,6 +315,7 @@ export const endpoints = {
   calibrateZone: calibrateEndpoint("zone", "zones"),
   calibrateFacility: calibrateEndpoint("facility", "facilities"),
   ...adminEndpoints,
+  ...userEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -5,6 +5,7 @@ import { verifyKey } from "@/lib/keys/keys";
 import { RateLimiter } from "@/lib/rate-limit/token-bucket";
 import { clientIp } from "./client-ip";
 import { anonymous, type Principal, roleCapabilities } from "./principal";
+import { sessionPrincipal } from "./session";
 
 // Failed credentials per client address: enough for a typo, too few for guessing.
 const failures = new RateLimiter(0.5, 20);
@@ -25,7 +26,7 @@ function matches(given: string, expected: string): boolean {
 
 /**
  * The one place requests are authenticated: a bearer key (or the bootstrap key from the
- * environment), else the browser session, else anonymous. Bad credentials are a 401, never a
+ * environment), else the browser session cookie, else anonymous. Bad credentials are a 401, never a
  * silent fall back to anonymous.
  */
 export async function authenticate(req: Request, db: Db): Promise<Principal> {
@@ -47,5 +48,5 @@ export async function authenticate(req: Request, db: Db): Promise<Principal> {
       "www-authenticate": 'Bearer realm="footfall"',
     });
   }
-  return anonymous;
+  return (await sessionPrincipal(req)) ?? anonymous;
 }

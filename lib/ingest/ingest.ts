@@ -5,9 +5,9 @@ import {
   type IngestBatchInput,
   type IngestResultDto,
 } from "@/lib/api/schemas/ingest";
+import { canSeeFacility, type Principal } from "@/lib/auth/principal";
 import { processFrames } from "@/lib/counting";
 import type { Crossing, Frame } from "@/lib/counting/types";
-import { canSeeFacility, type Principal } from "@/lib/auth/principal";
 import { log } from "@/lib/log";
 import { readLedger } from "@/lib/occupancy/ledger";
 import { scheduleMaterialise } from "@/lib/occupancy/materialise";

@@ -1,0 +1,7 @@
+import { endpoints } from "@/lib/api/endpoints";
+import { route } from "@/lib/api/route";
+import { setPassword } from "@/lib/users/users";
+
+export const POST = route(endpoints.setUserPassword, ({ db, params, body, principal }) =>
+  setPassword(db, params.id, body.password, principal),
+);
