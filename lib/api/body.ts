@@ -12,6 +12,12 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   }
   const text = await readText(req, limit);
   if (text.trim() === "") throw new AppError("invalid_json", "The request body is empty");
+  // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
+  if (text.includes("\\u0000") || text.includes("\0")) {
+    throw new AppError("validation_failed", "NUL characters are not allowed", [
+      { path: "", code: "nul_character", message: "Remove NUL (\\u0000) characters" },
+    ]);
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -45,11 +45,7 @@ export function route<
       });
       const principal = await authorise(req, db, endpoint);
       const params = parse(endpoint.params, await context.params, "path");
-      const query = parse(
-        endpoint.query,
-        Object.fromEntries(new URL(req.url).searchParams),
-        "query",
-      );
+      const query = parse(endpoint.query, queryOf(req), "query");
       const rawBody = endpoint.body
         ? await readJsonBody(req, endpoint.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
         : undefined;
@@ -117,6 +113,19 @@ async function authorise<P, Q, B, R>(
     }
   }
   return principal;
+}
+
+function queryOf(req: Request): Record<string, string> {
+  const query = Object.fromEntries(new URL(req.url).searchParams);
+  // PostgreSQL text cannot hold NUL: refuse it before any query sees it.
+  for (const [key, value] of Object.entries(query)) {
+    if (value.includes("\0")) {
+      throw validationFailed([
+        { path: `query.${key}`, code: "nul_character", message: "NUL characters are not allowed" },
+      ]);
+    }
+  }
+  return query;
 }
 
 function parse<T extends z.ZodType | undefined>(

@@ -13,10 +13,10 @@ import {
   zones,
 } from "@/db/schema";
 import type { CameraLiveDto, FacilityLiveDto, ZoneLiveDto } from "@/lib/api/schemas/live";
+import type { Principal } from "@/lib/auth/principal";
 import { getActiveCamera } from "@/lib/cameras/cameras";
 import { getActiveFacility } from "@/lib/facilities/facilities";
 import { resolveFacility } from "@/lib/facilities/resolve";
-import type { Principal } from "@/lib/auth/principal";
 import { iso, isoOrNull } from "@/lib/iso";
 import { materialiseFacility } from "@/lib/occupancy/materialise";
 import { periodStart } from "@/lib/timeseries/period";

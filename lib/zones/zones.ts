@@ -4,11 +4,11 @@ import { newId } from "@/db/ids";
 import { lines, type Zone, zones } from "@/db/schema";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { CreateZoneInput, UpdateZoneInput, ZoneDto } from "@/lib/api/schemas/zone";
-import { getActiveFacility } from "@/lib/facilities/facilities";
-import { resolveFacility } from "@/lib/facilities/resolve";
 import { recordAudit } from "@/lib/audit/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { assertVisible } from "@/lib/auth/scope";
+import { getActiveFacility } from "@/lib/facilities/facilities";
+import { resolveFacility } from "@/lib/facilities/resolve";
 import { iso } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
 

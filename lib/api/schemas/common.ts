@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-export const Id = z.string().min(1).max(64).meta({ description: "Opaque identifier" });
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.:-]+$/, "Not an id")
+  .meta({ description: "Opaque identifier" });
 export const IdParams = z.object({ id: Id });
 
 export const Instant = z.iso.datetime({ offset: true }).meta({
