@@ -12,17 +12,27 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   }
   const text = await readText(req, limit);
   if (text.trim() === "") throw new AppError("invalid_json", "The request body is empty");
-  // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
-  if (text.includes("\\u0000") || text.includes("\0")) {
-    throw new AppError("validation_failed", "NUL characters are not allowed", [
-      { path: "", code: "nul_character", message: "Remove NUL (\\u0000) characters" },
-    ]);
-  }
+  let value: unknown;
   try {
-    return JSON.parse(text);
-  } catch {
+    // PostgreSQL text cannot hold NUL. Only a body that may contain one pays for the check.
+    value =
+      text.includes("\\u0000") || text.includes("\0")
+        ? JSON.parse(text, refuseNul)
+        : JSON.parse(text);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError("invalid_json", "The request body is not valid JSON");
   }
+  return value;
+}
+
+function refuseNul(this: unknown, key: string, value: unknown) {
+  if ((typeof value === "string" && value.includes("\0")) || key.includes("\0")) {
+    throw new AppError("validation_failed", "NUL characters are not allowed", [
+      { path: key, code: "nul_character", message: "Remove NUL (\\u0000) characters" },
+    ]);
+  }
+  return value;
 }
 
 async function readText(req: Request, limit: number): Promise<string> {

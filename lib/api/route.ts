@@ -172,15 +172,39 @@ export function errorResponse(error: unknown, requestId: string, req?: Request):
   });
 }
 
-/** Unique and foreign-key violations that slip past the use cases are still the client's conflict. */
+/**
+ * Database refusals that slip past validation are still the client's mistake: a unique or
+ * foreign-key violation is a conflict, a value the column cannot hold (SQLSTATE class 22) is
+ * invalid input. Never a 500, and never the database's own words.
+ */
 function fromDatabaseError(error: unknown): AppError | null {
-  const code =
-    (error as { code?: unknown; cause?: { code?: unknown } })?.code ??
-    (error as { cause?: { code?: unknown } })?.cause?.code;
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = String(e?.code ?? e?.cause?.code ?? "");
   if (code === "23505") return new AppError("conflict", "That conflicts with an existing record");
   if (code === "23503")
     return new AppError("conflict", "That refers to a record that does not exist");
+  if (code.startsWith("22")) {
+    return validationFailed(
+      [{ path: "", code: "out_of_range", message: "A value is out of range or not representable" }],
+      "A value is out of range or not representable",
+    );
+  }
   return null;
 }
 
 export { z };
+
+/**
+ * For the methods a route does not serve: a 405 in the API's error shape, naming the ones it does
+ * (Next's own 405 has no body).
+ */
+export function methodNotAllowed(allowed: string[]) {
+  return async (req: Request): Promise<Response> =>
+    errorResponse(
+      new AppError("method_not_allowed", `${req.method} is not allowed here`, undefined, {
+        allow: allowed.join(", "),
+      }),
+      crypto.randomUUID(),
+      req,
+    );
+}

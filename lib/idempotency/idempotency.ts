@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
-import { AppError } from "@/lib/api/errors";
+import { AppError, validationFailed } from "@/lib/api/errors";
 
 interface Outcome {
   status: number;
@@ -22,7 +22,13 @@ export async function withIdempotency(
   opts: { key: string; scope: string; request: unknown; run: () => Promise<Outcome> },
 ): Promise<Outcome> {
   if (opts.key.length > 200) {
-    throw new AppError("validation_failed", "Idempotency-Key is longer than 200 characters");
+    throw validationFailed([
+      {
+        path: "header.idempotency-key",
+        code: "too_long",
+        message: "Idempotency-Key is longer than 200 characters",
+      },
+    ]);
   }
   const key = createHash("sha256").update(`${opts.scope}\n${opts.key}`).digest("hex");
   const requestHash = createHash("sha256")
@@ -50,6 +56,13 @@ export async function withIdempotency(
       throw new AppError(
         "idempotency_key_reused",
         "This Idempotency-Key was already used with a different request body",
+        [
+          {
+            path: "header.idempotency-key",
+            code: "reused",
+            message: "Use a new key for a different request",
+          },
+        ],
       );
     }
     if (previous.status === PENDING) {

@@ -12,8 +12,8 @@ const facilityFields = {
   capacity: Capacity.nullable(),
   warning_threshold: z
     .number()
-    .gt(0)
-    .lte(1)
+    .min(0.01)
+    .max(1)
     .meta({ description: "Fraction of capacity at which the facility is busy" }),
   reset_time: ResetTime.nullable(),
   allow_negative: z.boolean().meta({ description: "Whether occupancy may go below zero" }),

@@ -1,5 +1,5 @@
 import { endpoints } from "@/lib/api/endpoints";
-import { route } from "@/lib/api/route";
+import { methodNotAllowed, route } from "@/lib/api/route";
 import { deleteUser, getUser, updateUser } from "@/lib/users/users";
 
 export const GET = route(endpoints.getUser, ({ db, params }) => getUser(db, params.id));
@@ -9,3 +9,7 @@ export const PUT = route(endpoints.updateUser, ({ db, params, body, principal })
 export const DELETE = route(endpoints.deleteUser, ({ db, params, principal }) =>
   deleteUser(db, params.id, principal),
 );
+
+const notAllowed = methodNotAllowed(["GET", "PUT", "DELETE"]);
+
+export { notAllowed as POST, notAllowed as PATCH };

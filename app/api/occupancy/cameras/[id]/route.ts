@@ -1,5 +1,5 @@
 import { endpoints } from "@/lib/api/endpoints";
-import { route } from "@/lib/api/route";
+import { methodNotAllowed, route } from "@/lib/api/route";
 import { deleteCamera, getCamera, updateCamera } from "@/lib/cameras/cameras";
 
 export const GET = route(endpoints.getCamera, ({ db, params, principal }) =>
@@ -11,3 +11,7 @@ export const PUT = route(endpoints.updateCamera, ({ db, params, body, principal 
 export const DELETE = route(endpoints.deleteCamera, ({ db, params, principal }) =>
   deleteCamera(db, params.id, principal),
 );
+
+const notAllowed = methodNotAllowed(["GET", "PUT", "DELETE"]);
+
+export { notAllowed as POST, notAllowed as PATCH };

@@ -1,5 +1,5 @@
 import { endpoints } from "@/lib/api/endpoints";
-import { route } from "@/lib/api/route";
+import { methodNotAllowed, route } from "@/lib/api/route";
 import { deleteFacility, getFacility, updateFacility } from "@/lib/facilities/facilities";
 
 export const GET = route(endpoints.getFacility, ({ db, params, principal }) =>
@@ -11,3 +11,7 @@ export const PUT = route(endpoints.updateFacility, ({ db, params, body, principa
 export const DELETE = route(endpoints.deleteFacility, ({ db, params, principal }) =>
   deleteFacility(db, params.id, principal),
 );
+
+const notAllowed = methodNotAllowed(["GET", "PUT", "DELETE"]);
+
+export { notAllowed as POST, notAllowed as PATCH };

@@ -1,5 +1,5 @@
 import { endpoints } from "@/lib/api/endpoints";
-import { route } from "@/lib/api/route";
+import { methodNotAllowed, route } from "@/lib/api/route";
 import { deleteLine, getLine, updateLine } from "@/lib/lines/lines";
 
 export const GET = route(endpoints.getLine, ({ db, params, principal }) =>
@@ -11,3 +11,7 @@ export const PUT = route(endpoints.updateLine, ({ db, params, body, principal })
 export const DELETE = route(endpoints.deleteLine, ({ db, params, principal }) =>
   deleteLine(db, params.id, principal),
 );
+
+const notAllowed = methodNotAllowed(["GET", "PUT", "DELETE"]);
+
+export { notAllowed as POST, notAllowed as PATCH };

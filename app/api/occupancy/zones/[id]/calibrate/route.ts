@@ -1,7 +1,11 @@
 import { endpoints } from "@/lib/api/endpoints";
-import { route } from "@/lib/api/route";
+import { methodNotAllowed, route } from "@/lib/api/route";
 import { calibrate } from "@/lib/calibration/calibrate";
 
 export const POST = route(endpoints.calibrateZone, ({ db, params, body, principal }) =>
   calibrate(db, "zone", params.id, body, principal),
 );
+
+const notAllowed = methodNotAllowed(["POST"]);
+
+export { notAllowed as GET, notAllowed as PUT, notAllowed as DELETE, notAllowed as PATCH };
