@@ -5,51 +5,18 @@ import {
   request as playwrightRequest,
   test,
 } from "@playwright/test";
-import { api, create, unique } from "./fixtures";
-
-// The test server's bootstrap key: every admin call says so outright.
-const admin = {
-  authorization: `Bearer ${process.env.FOOTFALL_BOOTSTRAP_API_KEY ?? "test-bootstrap-key-0123456789"}`,
-};
-const password = "correct horse battery staple";
-
-interface UserBody {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  facility_ids: string[];
-}
-
-const email = () => `${unique("user").replace(" ", "-").toLowerCase()}@example.com`;
-
-async function createUser(
-  request: APIRequestContext,
-  data: Partial<{ role: string; facility_ids: string[]; password: string; email: string }> = {},
-): Promise<UserBody> {
-  const res = await request.post("/api/admin/users", {
-    headers: admin,
-    data: {
-      email: email(),
-      name: "Test Person",
-      password,
-      role: "viewer",
-      facility_ids: [],
-      ...data,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return res.json();
-}
-
-/** A client with its own cookie jar and no API key, like a browser (which sends Origin). */
-async function browser(baseURL: string): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
-}
-
-function signIn(client: APIRequestContext, address: string, secret = password) {
-  return client.post("/api/auth/sign-in/email", { data: { email: address, password: secret } });
-}
+import {
+  admin,
+  api,
+  browser,
+  create,
+  createUser,
+  email,
+  password,
+  signIn,
+  type UserBody,
+  unique,
+} from "./fixtures";
 
 function setCookies(res: APIResponse): string[] {
   return res

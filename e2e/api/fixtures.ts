@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect } from "@playwright/test";
+import { type APIRequestContext, expect, request as playwrightRequest } from "@playwright/test";
 import { zoneNearNoon } from "../support/time";
 
 export { zoneNearNoon };
@@ -77,4 +77,48 @@ export async function createKey(
   const res = await request.post("/api/admin/keys", { data });
   expect(res.status(), await res.text()).toBe(201);
   return res.json();
+}
+
+// The test server's bootstrap key: every admin call says so outright.
+export const admin = {
+  authorization: `Bearer ${process.env.FOOTFALL_BOOTSTRAP_API_KEY ?? "test-bootstrap-key-0123456789"}`,
+};
+export const password = "correct horse battery staple";
+
+export interface UserBody {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  facility_ids: string[];
+}
+
+export const email = () => `${unique("user").replace(" ", "-").toLowerCase()}@example.com`;
+
+export async function createUser(
+  request: APIRequestContext,
+  data: Partial<{ role: string; facility_ids: string[]; password: string; email: string }> = {},
+): Promise<UserBody> {
+  const res = await request.post("/api/admin/users", {
+    headers: admin,
+    data: {
+      email: email(),
+      name: "Test Person",
+      password,
+      role: "viewer",
+      facility_ids: [],
+      ...data,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
+}
+
+/** A client with its own cookie jar and no API key, like a browser (which sends Origin). */
+export async function browser(baseURL: string): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+}
+
+export function signIn(client: APIRequestContext, address: string, secret = password) {
+  return client.post("/api/auth/sign-in/email", { data: { email: address, password: secret } });
 }

@@ -4,7 +4,7 @@ import {
   request as playwrightRequest,
   test,
 } from "@playwright/test";
-import { api, create, createKey, doorway } from "./fixtures";
+import { api, browser, create, createKey, createUser, doorway, signIn } from "./fixtures";
 
 interface Operation {
   method: string;
@@ -202,4 +202,30 @@ test("pages and API answers carry the security headers", async ({ request }) => 
     expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
     expect(headers["x-powered-by"], path).toBeUndefined();
   }
+});
+
+test("a viewer's session reads its facilities, every write answers 403, other facilities 404", async ({
+  request,
+  baseURL,
+}) => {
+  const mine = await site(request);
+  const theirs = await site(request);
+  const viewer = await createUser(request, { role: "viewer", facility_ids: [mine.facility.id] });
+  const session = await browser(baseURL!);
+  expect((await signIn(session, viewer.email)).status()).toBe(200);
+
+  for (const op of await operations(request)) {
+    if (op.capability === "public" || op.path.startsWith("/api/auth/")) continue;
+    const where = `${op.method} ${op.path}`;
+    const res = await send(session, op, fill(op.path, mine, "key_x"));
+    if (op.capability === "read") expect(res.status(), where).toBeLessThan(400);
+    else expect(res.status(), where).toBe(403);
+  }
+  for (const op of await operations(request)) {
+    if (op.method !== "GET" || !op.path.includes("{id}") || !op.path.startsWith(api)) continue;
+    const res = await send(session, op, fill(op.path, theirs, "key_x"));
+    expect(res.status(), `${op.method} ${op.path} of another facility`).toBe(404);
+  }
+  const listed = await (await session.get(`${api}/facilities`)).json();
+  expect(listed.items.map((f: { id: string }) => f.id)).toEqual([mine.facility.id]);
 });

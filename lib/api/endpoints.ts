@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { endpoint } from "./endpoint";
 import { adminEndpoints } from "./endpoints/admin";
+import { authEndpoints } from "./endpoints/auth";
 import { userEndpoints } from "./endpoints/users";
 import { Camera, CreateCamera, ListCamerasQuery, UpdateCamera } from "./schemas/camera";
 import { IdParams, listOf, Pagination } from "./schemas/common";
@@ -315,6 +316,7 @@ export const endpoints = {
   calibrateZone: calibrateEndpoint("zone", "zones"),
   calibrateFacility: calibrateEndpoint("facility", "facilities"),
   ...adminEndpoints,
+  ...authEndpoints,
   ...userEndpoints,
 } as const;
 
