@@ -5,7 +5,8 @@
  * counts against the engine run locally over exactly the frames that were acknowledged.
  *
  * Options: --db=postgres|pglite|both (default both), --seconds=30, --cameras=16, --frames=10,
- * --url=http://host:port to load a server that is already running.
+ * --url=http://host:port to load a server that is already running, --instances=N app instances
+ * on PostgreSQL (cameras spread over them, each camera sticking to one).
  * PostgreSQL: DATABASE_URL, or postgres://footfall:footfall@127.0.0.1:5432/footfall_bench.
  */
 import { randomUUID } from "node:crypto";
@@ -27,6 +28,8 @@ const framesPerBatch = Number(arg("frames", "10"));
 const people = 20;
 const fps = 10;
 const which = arg("db", "both");
+// PostgreSQL only: PGlite is one process by design.
+const instances = Number(arg("instances", "1"));
 const pgUrl =
   process.env.DATABASE_URL ?? "postgres://footfall:footfall@127.0.0.1:5432/footfall_bench";
 
@@ -54,11 +57,17 @@ const external = arg("url", "");
 const key = process.env.FOOTFALL_BOOTSTRAP_API_KEY ?? `bench-${randomUUID()}`;
 const auth = { authorization: `Bearer ${key}` };
 
-async function run(label: string, env: Record<string, string>) {
+async function run(label: string, env: Record<string, string>, instances = 1) {
   // --url=http://… measures a server that is already running (e.g. under a profiler).
-  const { url, stop } = external
-    ? { url: external, stop: () => {} }
-    : await startServer(3200, env, key);
+  const servers = external
+    ? [{ url: external, stop: () => {} }]
+    : await Promise.all(
+        Array.from({ length: instances }, (_, i) => startServer(3200 + i, env, key)),
+      );
+  const url = servers[0]!.url;
+  const stop = () => {
+    for (const server of servers) server.stop();
+  };
   try {
     const api = `${url}/api/occupancy`;
     // The cameras post with an ingest key of their own, as an edge box would.
@@ -118,7 +127,9 @@ async function run(label: string, env: Record<string, string>) {
             })),
           });
           const t = performance.now();
-          const res = await fetch(`${api}/cameras/${camera.id}/frames`, {
+          // A load balancer with sticky routing: each camera talks to one instance.
+          const base = `${servers[c % servers.length]!.url}/api/occupancy`;
+          const res = await fetch(`${base}/cameras/${camera.id}/frames`, {
             method: "POST",
             headers: { "content-type": "application/json", authorization: `Bearer ${ingestKey}` },
             body,
@@ -169,9 +180,8 @@ async function main() {
   );
   const results = [];
   if (which === "postgres" || which === "both") {
-    results.push(
-      await run(`PostgreSQL (${pgUrl.replace(/:[^:@]*@/, ":…@")})`, { DATABASE_URL: pgUrl }),
-    );
+    const label = `PostgreSQL (${pgUrl.replace(/:[^:@]*@/, ":…@")}), ${instances} app instance${instances > 1 ? "s" : ""}`;
+    results.push(await run(label, { DATABASE_URL: pgUrl }, instances));
   }
   if (which === "pglite" || which === "both") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "footfall-bench-"));

@@ -231,3 +231,20 @@ test("a viewer's session reads its facilities, every write answers 403, other fa
   const listed = await (await session.get(`${api}/facilities`)).json();
   expect(listed.items.map((f: { id: string }) => f.id)).toEqual([mine.facility.id]);
 });
+
+test("a signed-in browser's write from another site's page is refused", async ({
+  request,
+  baseURL,
+}) => {
+  const { facility } = await site(request);
+  const operator = await createUser(request, { role: "operator", facility_ids: [facility.id] });
+  const session = await browser(baseURL!);
+  expect((await signIn(session, operator.email)).status()).toBe(200);
+  const data = { facility_id: facility.id, name: "From elsewhere" };
+  const forged = await session.post(`${api}/zones`, {
+    data,
+    headers: { origin: "https://evil.example" },
+  });
+  expect(forged.status()).toBe(403);
+  expect((await session.post(`${api}/zones`, { data })).status()).toBe(201);
+});

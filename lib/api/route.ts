@@ -101,6 +101,9 @@ async function authorise<P, Q, B, R>(
       },
     );
   }
+  if (principal.kind === "user" && req.method !== "GET" && !sameOrigin(req)) {
+    throw new AppError("forbidden", "Cross-site request refused");
+  }
   if (!principal.capabilities.has(endpoint.capability)) {
     throw new AppError("forbidden", `This needs the ${endpoint.capability} capability`);
   }
@@ -113,6 +116,23 @@ async function authorise<P, Q, B, R>(
     }
   }
   return principal;
+}
+
+/**
+ * Cookie sessions are SameSite=Lax and writes need a JSON body, which already stops cross-site
+ * forms; a browser's Origin naming another site is refused outright as well.
+ */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin) return true;
+  try {
+    const allowed = process.env.FOOTFALL_PUBLIC_URL
+      ? new URL(process.env.FOOTFALL_PUBLIC_URL).host
+      : req.headers.get("host");
+    return new URL(origin).host === allowed;
+  } catch {
+    return false;
+  }
 }
 
 function queryOf(req: Request): Record<string, string> {
