@@ -43,6 +43,24 @@ test("people walking through a door are counted, and live occupancy follows", as
   const fac = await (await request.get(`${api}/facilities/${facility.id}/live`)).json();
   expect(fac).toMatchObject({ occupancy: 1, entries: 2, exits: 1, capacity: 100, status: "ok" });
   expect(fac.utilisation).toBeCloseTo(0.01);
+  // Exactly the documented fields: nothing internal leaks into the answer.
+  expect(Object.keys(fac).sort()).toEqual(
+    [
+      "facility_id",
+      "name",
+      "timezone",
+      "occupancy",
+      "capacity",
+      "utilisation",
+      "status",
+      "entries",
+      "exits",
+      "since",
+      "updated_at",
+      "zones",
+      "cameras",
+    ].sort(),
+  );
   expect(fac.cameras).toHaveLength(1);
 
   const viaQuery = await (

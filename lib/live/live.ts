@@ -81,7 +81,7 @@ async function entityTotals(db: Db, kind: EntityKind, ids: string[], since: Date
       ),
     )
     .groupBy(occupancyMinutes.entityId);
-  for (const r of rows) totals.set(r.entityId, r);
+  for (const r of rows) totals.set(r.entityId, { entries: r.entries, exits: r.exits });
   return totals;
 }
 
