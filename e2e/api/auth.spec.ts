@@ -1,10 +1,4 @@
-import {
-  type APIRequestContext,
-  type APIResponse,
-  expect,
-  request as playwrightRequest,
-  test,
-} from "@playwright/test";
+import { type APIResponse, expect, request as playwrightRequest, test } from "@playwright/test";
 import {
   admin,
   api,

@@ -1,22 +1,15 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { newId } from "@/db/ids";
-import { type ApiKey, apiKeys, facilities } from "@/db/schema";
-import { notFound, validationFailed } from "@/lib/api/errors";
+import { newId, randomToken } from "@/db/ids";
+import { type ApiKey, apiKeys } from "@/db/schema";
+import { notFound } from "@/lib/api/errors";
 import type { ApiKeyDto, CreatedKeyDto, CreateKeyInput } from "@/lib/api/schemas/key";
 import { recordAudit } from "@/lib/audit/audit";
 import type { Grant, Principal } from "@/lib/auth/principal";
+import { existingFacilityIds } from "@/lib/facilities/existing";
 import { iso, isoOrNull } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
-
-const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
-function randomToken(length: number): string {
-  const bytes = randomBytes(length);
-  let out = "";
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i]! & 31];
-  return out;
-}
 
 // The secret has 160 random bits, so a plain SHA-256 is enough: there is nothing to guess that a
 // slow password hash would protect, and verifying stays cheap on the ingest path.
@@ -41,24 +34,7 @@ export async function createKey(
   input: CreateKeyInput,
   actor: Principal,
 ): Promise<CreatedKeyDto> {
-  const facilityIds = input.facility_ids ? [...new Set(input.facility_ids)] : null;
-  if (facilityIds?.length) {
-    const found = await db
-      .select({ id: facilities.id })
-      .from(facilities)
-      .where(and(inArray(facilities.id, facilityIds), isNull(facilities.deletedAt)));
-    const known = new Set(found.map((f) => f.id));
-    const unknown = facilityIds.findIndex((id) => !known.has(id));
-    if (unknown >= 0) {
-      throw validationFailed([
-        {
-          path: `facility_ids[${unknown}]`,
-          code: "unknown_facility",
-          message: `No facility ${facilityIds[unknown]}`,
-        },
-      ]);
-    }
-  }
+  const facilityIds = input.facility_ids ? await existingFacilityIds(db, input.facility_ids) : null;
   const prefix = randomToken(8);
   const secret = randomToken(32);
   return db.transaction(async (tx) => {

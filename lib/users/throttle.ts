@@ -1,7 +1,7 @@
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { newId } from "@/db/ids";
 import { authRateLimits } from "@/db/schema";
-import { newAuthId } from "./ids";
 
 export interface WindowRule {
   /** Seconds. */
@@ -33,7 +33,7 @@ export async function consumeAttempt(
   const expired = sql`${authRateLimits.lastRequest} <= ${now - windowMs}`;
   const [row] = await db
     .insert(authRateLimits)
-    .values({ id: newAuthId("rl"), key, count: 1, lastRequest: now })
+    .values({ id: newId("rl"), key, count: 1, lastRequest: now })
     .onConflictDoUpdate({
       target: authRateLimits.key,
       set: {

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "@/db/client";
+import { newId } from "@/db/ids";
 import { authSessions, facilities } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { AppError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/auth/principal";
-import { newAuthId } from "./ids";
 import { listUserSessions, revokeSession } from "./sessions";
 import { clearAttempts, consumeAttempt } from "./throttle";
 import { createUser, deleteUser, getUser, setPassword, updateUser } from "./users";
@@ -119,7 +119,7 @@ describe("users", () => {
       actor,
     );
     const expiresAt = new Date(Date.now() + 3600_000);
-    const ids = [newAuthId("ses"), newAuthId("ses")];
+    const ids = [newId("ses"), newId("ses")];
     await db.insert(authSessions).values(
       ids.map((id) => ({
         id,

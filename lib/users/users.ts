@@ -1,22 +1,22 @@
 import { hashPassword } from "better-auth/crypto";
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
+import { newId } from "@/db/ids";
 import {
   type AuthUser,
   authAccounts,
   authSessions,
   authUsers,
-  facilities,
   userFacilityGrants,
 } from "@/db/schema";
-import { conflict, notFound, validationFailed } from "@/lib/api/errors";
+import { conflict, notFound } from "@/lib/api/errors";
 import type { CreateUserInput, RoleName, UpdateUserInput, UserDto } from "@/lib/api/schemas/user";
 import { recordAudit } from "@/lib/audit/audit";
 import type { Principal } from "@/lib/auth/principal";
+import { existingFacilityIds } from "@/lib/facilities/existing";
 import { iso } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
 import { lockAdmins, otherAdmins } from "./admins";
-import { newAuthId } from "./ids";
 
 export function toUserDto(user: AuthUser, facilityIds: string[]): UserDto {
   return {
@@ -47,24 +47,6 @@ async function findUser(db: Executor, id: string): Promise<AuthUser> {
   return user;
 }
 
-/** Every id must name a facility that exists (and is not deleted): else 422 at its index. */
-async function assertFacilities(db: Executor, ids: string[]): Promise<string[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const rows = await db
-    .select({ id: facilities.id })
-    .from(facilities)
-    .where(and(inArray(facilities.id, unique), isNull(facilities.deletedAt)));
-  const known = new Set(rows.map((r) => r.id));
-  const details = ids.flatMap((id, i) =>
-    known.has(id)
-      ? []
-      : [{ path: `facility_ids[${i}]`, code: "unknown_facility", message: `No facility ${id}` }],
-  );
-  if (details.length > 0) throw validationFailed(details);
-  return unique;
-}
-
 async function replaceGrants(tx: Executor, userId: string, facilityIds: string[]) {
   await tx.delete(userFacilityGrants).where(eq(userFacilityGrants.userId, userId));
   if (facilityIds.length > 0) {
@@ -91,19 +73,19 @@ export async function insertUser(
   input: NewUser,
   passwordHash: string,
 ): Promise<UserDto> {
-  const facilityIds = await assertFacilities(tx, input.facility_ids);
+  const facilityIds = await existingFacilityIds(tx, input.facility_ids);
   const [taken] = await tx
     .select({ id: authUsers.id })
     .from(authUsers)
     .where(eq(authUsers.email, input.email));
   if (taken) throw conflict(`A user with the email ${input.email} exists`);
-  const id = newAuthId("usr");
+  const id = newId("usr");
   const [user] = await tx
     .insert(authUsers)
     .values({ id, email: input.email, name: input.name, role: input.role, emailVerified: true })
     .returning();
   await tx.insert(authAccounts).values({
-    id: newAuthId("acc"),
+    id: newId("acc"),
     accountId: id,
     providerId: "credential",
     userId: id,
@@ -166,7 +148,9 @@ export async function updateUser(
       if ((await otherAdmins(tx, id)) === 0) throw conflict("The last admin cannot be demoted");
     }
     const facilityIds =
-      input.facility_ids === undefined ? undefined : await assertFacilities(tx, input.facility_ids);
+      input.facility_ids === undefined
+        ? undefined
+        : await existingFacilityIds(tx, input.facility_ids);
     const [row] = await tx
       .update(authUsers)
       .set({ name: input.name, role: input.role, updatedAt: new Date() })
@@ -227,7 +211,7 @@ export async function setPassword(
       .returning({ id: authAccounts.id });
     if (updated.length === 0) {
       await tx.insert(authAccounts).values({
-        id: newAuthId("acc"),
+        id: newId("acc"),
         accountId: id,
         providerId: "credential",
         userId: id,
