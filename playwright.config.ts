@@ -49,6 +49,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       FOOTFALL_LOG_LEVEL: "warn",
       FOOTFALL_BOOTSTRAP_API_KEY: bootstrapKey,
+      // Low, so the ingest limit can be seen (the bootstrap key the other tests use is exempt).
+      FOOTFALL_INGEST_RATE: "5",
+      FOOTFALL_INGEST_BURST: "10",
       ...(usePostgres ? {} : { FOOTFALL_DATA_DIR: "memory" }),
     },
   },

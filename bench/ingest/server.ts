@@ -24,6 +24,8 @@ export async function startServer(port: number, env: Record<string, string>, key
         // One key posts for all 16 cameras here; the default per-key limit is for one edge box.
         FOOTFALL_INGEST_RATE: "100000",
         FOOTFALL_INGEST_BURST: "100000",
+        FOOTFALL_INGEST_RATE_PER_IP: "100000",
+        FOOTFALL_INGEST_BURST_PER_IP: "100000",
         ...env,
       },
     },

@@ -248,3 +248,25 @@ test("a signed-in browser's write from another site's page is refused", async ({
   expect(forged.status()).toBe(403);
   expect((await session.post(`${api}/zones`, { data })).status()).toBe(201);
 });
+
+test("an ingest key posting faster than its limit gets 429 with Retry-After", async ({
+  request,
+  baseURL,
+}) => {
+  const { camera } = await site(request);
+  const key = await createKey(request, { name: "chatty", capabilities: ["ingest"] });
+  const edge = await asKey(baseURL!, key.key);
+  const start = Date.now() - 60_000;
+  const statuses: number[] = [];
+  let retryAfter: string | undefined;
+  for (let i = 0; i < 20; i++) {
+    const res = await edge.post(`${api}/cameras/${camera.id}/frames`, {
+      data: { frames: [{ ts: start + i * 100, detections: [] }] },
+    });
+    statuses.push(res.status());
+    if (res.status() === 429) retryAfter = res.headers()["retry-after"];
+  }
+  expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(10);
+  expect(statuses).toContain(429);
+  expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+});

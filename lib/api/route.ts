@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { authenticate } from "@/lib/auth/authenticate";
+import { clientIp } from "@/lib/auth/client-ip";
 import { anonymous, type Principal } from "@/lib/auth/principal";
 import { withIdempotency } from "@/lib/idempotency/idempotency";
 import { log } from "@/lib/log";
@@ -82,6 +83,11 @@ const ingestLimiter = new RateLimiter(
   Number(process.env.FOOTFALL_INGEST_RATE ?? 100),
   Number(process.env.FOOTFALL_INGEST_BURST ?? 200),
 );
+// Per client address as well: many keys on one box cannot add up to a flood.
+const ingestIpLimiter = new RateLimiter(
+  Number(process.env.FOOTFALL_INGEST_RATE_PER_IP ?? 400),
+  Number(process.env.FOOTFALL_INGEST_BURST_PER_IP ?? 800),
+);
 
 /** 401 without credentials, 403 without the endpoint's capability, 429 past a key's rate. */
 async function authorise<P, Q, B, R>(
@@ -108,11 +114,16 @@ async function authorise<P, Q, B, R>(
     throw new AppError("forbidden", `This needs the ${endpoint.capability} capability`);
   }
   if (endpoint.capability === "ingest" && principal.kind !== "bootstrap") {
-    const limited = ingestLimiter.take(principal.id);
-    if (!limited.ok) {
-      throw new AppError("rate_limited", "Too many ingest requests for this key", undefined, {
-        "retry-after": String(limited.retryAfterS),
-      });
+    for (const [limiter, key, what] of [
+      [ingestLimiter, principal.id, "this key"],
+      [ingestIpLimiter, clientIp(req), "this address"],
+    ] as const) {
+      const limited = limiter.take(key);
+      if (!limited.ok) {
+        throw new AppError("rate_limited", `Too many ingest requests from ${what}`, undefined, {
+          "retry-after": String(limited.retryAfterS),
+        });
+      }
     }
   }
   return principal;
