@@ -40,7 +40,7 @@ function FacilityCard({ facility }: { facility: FacilityDto }) {
         <h2 className="font-medium">{facility.name}</h2>
         {live && (
           <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[live.status]}`}>
-            {live.status}
+            {live.status === "unknown" ? "no boundary lines" : live.status}
           </span>
         )}
       </div>
