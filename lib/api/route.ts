@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { authenticate } from "@/lib/auth/authenticate";
-import { clientIp } from "@/lib/auth/client-ip";
-import { anonymous, type Principal } from "@/lib/auth/principal";
+import { authorise } from "@/lib/auth/authorise";
+import type { Principal } from "@/lib/auth/principal";
 import { withIdempotency } from "@/lib/idempotency/idempotency";
 import { log } from "@/lib/log";
-import { RateLimiter } from "@/lib/rate-limit/token-bucket";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import type { Endpoint } from "./endpoint";
 import { AppError, type ErrorDetail, formatPath, validationFailed } from "./errors";
@@ -44,7 +42,7 @@ export function route<
         log.error({ err: error }, "database unavailable");
         throw new AppError("unavailable", "The database is not available");
       });
-      const principal = await authorise(req, db, endpoint);
+      const principal = await authorise(req, db, endpoint.capability);
       const params = parse(endpoint.params, await context.params, "path");
       const query = parse(endpoint.query, queryOf(req), "query");
       const rawBody = endpoint.body
@@ -77,73 +75,6 @@ export function route<
       return errorResponse(error, requestId, req);
     }
   };
-}
-
-const ingestLimiter = new RateLimiter(
-  Number(process.env.FOOTFALL_INGEST_RATE ?? 100),
-  Number(process.env.FOOTFALL_INGEST_BURST ?? 200),
-);
-// Per client address as well: many keys on one box cannot add up to a flood.
-const ingestIpLimiter = new RateLimiter(
-  Number(process.env.FOOTFALL_INGEST_RATE_PER_IP ?? 400),
-  Number(process.env.FOOTFALL_INGEST_BURST_PER_IP ?? 800),
-);
-
-/** 401 without credentials, 403 without the endpoint's capability, 429 past a key's rate. */
-async function authorise<P, Q, B, R>(
-  req: Request,
-  db: Db,
-  endpoint: Endpoint<P & z.ZodType, Q & z.ZodType, B & z.ZodType, R & z.ZodType>,
-): Promise<Principal> {
-  if (endpoint.capability === "public") return anonymous;
-  const principal = await authenticate(req, db);
-  if (principal.kind === "anonymous") {
-    throw new AppError(
-      "unauthenticated",
-      "Sign in, or send an API key as Authorization: Bearer <key>",
-      undefined,
-      {
-        "www-authenticate": 'Bearer realm="footfall"',
-      },
-    );
-  }
-  if (principal.kind === "user" && req.method !== "GET" && !sameOrigin(req)) {
-    throw new AppError("forbidden", "Cross-site request refused");
-  }
-  if (!principal.capabilities.has(endpoint.capability)) {
-    throw new AppError("forbidden", `This needs the ${endpoint.capability} capability`);
-  }
-  if (endpoint.capability === "ingest" && principal.kind !== "bootstrap") {
-    for (const [limiter, key, what] of [
-      [ingestLimiter, principal.id, "this key"],
-      [ingestIpLimiter, clientIp(req), "this address"],
-    ] as const) {
-      const limited = limiter.take(key);
-      if (!limited.ok) {
-        throw new AppError("rate_limited", `Too many ingest requests from ${what}`, undefined, {
-          "retry-after": String(limited.retryAfterS),
-        });
-      }
-    }
-  }
-  return principal;
-}
-
-/**
- * Cookie sessions are SameSite=Lax and writes need a JSON body, which already stops cross-site
- * forms; a browser's Origin naming another site is refused outright as well.
- */
-function sameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  if (!origin) return true;
-  try {
-    const allowed = process.env.FOOTFALL_PUBLIC_URL
-      ? new URL(process.env.FOOTFALL_PUBLIC_URL).host
-      : req.headers.get("host");
-    return new URL(origin).host === allowed;
-  } catch {
-    return false;
-  }
 }
 
 function queryOf(req: Request): Record<string, string> {

@@ -4,6 +4,7 @@ import { cameraStates, cameras, facilities, lines } from "@/db/schema";
 import type { CountingLine, EngineState } from "@/lib/counting/types";
 import { type LedgerTail, readLedger } from "@/lib/occupancy/ledger";
 import { MINUTE_MS, minuteOf } from "@/lib/timeseries/minute";
+import { replayOccupancy } from "@/lib/timeseries/occupancy-replay";
 import { toCountingLine } from "./counting-lines";
 
 /** All that ingest needs to know about a camera, as of one `version` of its state. */
@@ -68,8 +69,6 @@ export async function loadSnapshot(
     tail,
   };
 }
-
-import { replayOccupancy } from "@/lib/timeseries/occupancy-replay";
 
 function replayEnd(tail: LedgerTail, allowNegative: boolean): number {
   return replayOccupancy({ ...tail, allowNegative }).end;
