@@ -2,6 +2,7 @@ import { z } from "zod";
 import { endpoint } from "./endpoint";
 import { adminEndpoints } from "./endpoints/admin";
 import { authEndpoints } from "./endpoints/auth";
+import { historyEndpoints } from "./endpoints/history";
 import { userEndpoints } from "./endpoints/users";
 import { Camera, CreateCamera, ListCamerasQuery, UpdateCamera } from "./schemas/camera";
 import { IdParams, listOf, Pagination } from "./schemas/common";
@@ -317,6 +318,7 @@ export const endpoints = {
   calibrateFacility: calibrateEndpoint("facility", "facilities"),
   ...adminEndpoints,
   ...authEndpoints,
+  ...historyEndpoints,
   ...userEndpoints,
 } as const;
 

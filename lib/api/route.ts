@@ -33,7 +33,10 @@ export function route<
   R extends z.ZodType,
 >(
   endpoint: Endpoint<P, Q, B, R>,
-  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.input<R>>,
+  /** Answers the resource, or a ready Response for other representations (CSV). */
+  handler: (
+    ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
+  ) => Promise<z.input<R> | Response>,
 ) {
   return async (req: Request, context: NextContext): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || crypto.randomUUID();
@@ -70,6 +73,10 @@ export function route<
             run,
           })
         : await run();
+      if (payload instanceof Response) {
+        payload.headers.set("x-request-id", requestId);
+        return payload;
+      }
       return respond(status, payload, requestId);
     } catch (error) {
       return errorResponse(error, requestId, req);

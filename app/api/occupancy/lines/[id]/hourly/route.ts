@@ -1,0 +1,9 @@
+import { endpoints } from "@/lib/api/endpoints";
+import { methodNotAllowed, route } from "@/lib/api/route";
+import { historyResponse } from "@/lib/history/respond";
+
+export const GET = route(endpoints.lineHourly, (ctx) => historyResponse(ctx, "line", "hour"));
+
+const notAllowed = methodNotAllowed(["GET"]);
+
+export { notAllowed as POST, notAllowed as PUT, notAllowed as DELETE, notAllowed as PATCH };

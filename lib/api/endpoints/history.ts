@@ -1,0 +1,51 @@
+import { endpoint } from "../endpoint";
+import { IdParams } from "../schemas/common";
+import { History, HistoryQuery } from "../schemas/history";
+
+const entities = [
+  ["camera", "cameras"],
+  ["zone", "zones"],
+  ["facility", "facilities"],
+  ["line", "lines"],
+] as const;
+const units = [
+  ["logs", "minute", "Per-minute log"],
+  ["hourly", "hour", "Hourly history"],
+  ["daily", "day", "Daily history"],
+  ["monthly", "month", "Monthly history"],
+] as const;
+
+export type HistoryEntity = (typeof entities)[number][0];
+export type HistoryUnit = (typeof units)[number][1];
+
+function historyEndpoint(kind: HistoryEntity, collection: string, path: string, label: string) {
+  return endpoint({
+    method: "GET",
+    path: `/api/occupancy/${collection}/{id}/${path}`,
+    summary: `${label} of a ${kind}`,
+    description:
+      "Every bucket in the half-open range [from, to), in the facility's time zone (or tz), gaps " +
+      "filled with zeros and coverage 0. Local buckets follow daylight-saving changes: a 25-hour " +
+      "day has two 02:00 hours, told apart by their offsets. Computed from the minute buckets on " +
+      "demand. Answers CSV with format=csv or Accept: text/csv." +
+      (kind === "line" ? " Lines have entries and exits only." : ""),
+    tag: "History",
+    capability: "read",
+    params: IdParams,
+    query: HistoryQuery,
+    response: History,
+  });
+}
+
+/** `cameraHourly`, `zoneDaily`, …: one endpoint per entity and unit. */
+export const historyEndpoints = Object.fromEntries(
+  entities.flatMap(([kind, collection]) =>
+    units.map(([path, , label]) => [
+      `${kind}${path[0]!.toUpperCase()}${path.slice(1)}`,
+      historyEndpoint(kind, collection, path, label),
+    ]),
+  ),
+) as Record<
+  `${HistoryEntity}${"Logs" | "Hourly" | "Daily" | "Monthly"}`,
+  ReturnType<typeof historyEndpoint>
+>;
