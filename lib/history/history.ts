@@ -15,6 +15,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { getActiveCamera } from "@/lib/cameras/cameras";
 import { getActiveFacility } from "@/lib/facilities/facilities";
 import { getActiveLine } from "@/lib/lines/lines";
+import { materialiseFacility } from "@/lib/occupancy/materialise";
 import { bucketBoundaries, formatBucket, formatInstant } from "@/lib/timeseries/local-buckets";
 import { MINUTE_MS } from "@/lib/timeseries/minute";
 import type { MinuteBucket } from "@/lib/timeseries/occupancy-replay";
@@ -160,6 +161,8 @@ export async function getHistory(
 ): Promise<HistoryDto> {
   const target = await resolveTarget(db, kind, id, actor);
   const facility = await getActiveFacility(db, target.facilityId);
+  // Zone and facility minutes may still await their replay: a report includes every crossing.
+  if (kind === "zone" || kind === "facility") await materialiseFacility(db, facility.id);
   const zone = query.tz ?? facility.timezone;
   const span = query.from ? { from: query.from, to: query.to } : defaultSpan(unit, now, zone);
   const range = parseRange({ from: span.from, to: span.to, unit, timeZone: zone, nowMs: now });
