@@ -177,7 +177,13 @@ export const occupancyAdjustments = pgTable(
     createdBy: text("created_by"),
     createdAt: createdAt(),
   },
-  (t) => [index("adjustments_entity_ts").on(t.entityKind, t.entityId, t.ts)],
+  (t) => [
+    index("adjustments_entity_ts").on(t.entityKind, t.entityId, t.ts),
+    // A daily reset happens once per entity and instant, whichever instance records it.
+    uniqueIndex("adjustments_one_reset")
+      .on(t.entityKind, t.entityId, t.ts)
+      .where(sql`${t.kind} = 'reset'`),
+  ],
 );
 
 /** Live counters: a cache of the ledger's balance per entity, equal to a replay of it. */

@@ -387,3 +387,36 @@ test("a camera's late backlog is replayed in event time across the facility", as
   const live = await (await request.get(`${api}/facilities/${facility.id}/live`)).json();
   expect(live).toMatchObject({ occupancy: 1, entries: 1, exits: 1 });
 });
+
+test("the daily reset brings occupancy to zero at the facility's local reset time", async ({
+  request,
+}) => {
+  const { facility, camera } = await doorway(request);
+  const now = Date.now();
+  // Reset ten minutes ago, local time of the facility's zone.
+  const resetAt = new Date(now - 10 * 60_000);
+  const local = new Intl.DateTimeFormat("en-GB", {
+    timeZone: facility.timezone as string,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(resetAt);
+  await request.post(`${api}/facilities/${facility.id}/calibrate`, {
+    data: {
+      occupancy: 5,
+      reason: "before the reset",
+      ts: new Date(now - 20 * 60_000).toISOString(),
+    },
+  });
+  await request.put(`${api}/facilities/${facility.id}`, { data: { reset_time: local } });
+  await request.post(`${api}/cameras/${camera.id}/frames`, {
+    data: { frames: walk([{ track: "after", fromX: 1300, toX: 600 }], now - 2 * 60_000) },
+  });
+  const live = await (await request.get(`${api}/facilities/${facility.id}/live`)).json();
+  // 5 before the reset, 0 at it, 1 after someone came in: entries count from the reset on.
+  expect(live).toMatchObject({ occupancy: 1, entries: 1 });
+  expect(Date.parse(live.since)).toBeLessThanOrEqual(resetAt.getTime());
+  expect(Date.parse(live.since)).toBeGreaterThan(resetAt.getTime() - 60_000);
+  const audit = await (await request.get(`/api/admin/audit?entity_id=${facility.id}`)).json();
+  expect(audit.items.map((e: { action: string }) => e.action)).toContain("facility.calibrate");
+});

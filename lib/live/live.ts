@@ -19,6 +19,7 @@ import { getActiveFacility } from "@/lib/facilities/facilities";
 import { resolveFacility } from "@/lib/facilities/resolve";
 import { iso, isoOrNull } from "@/lib/iso";
 import { materialiseFacility } from "@/lib/occupancy/materialise";
+import { applyDueReset } from "@/lib/occupancy/reset";
 import { periodStart } from "@/lib/timeseries/period";
 
 interface Totals {
@@ -130,6 +131,7 @@ async function camerasLive(db: Db, list: Camera[], since: Date): Promise<CameraL
 export async function getCameraLive(db: Db, cameraId: string, actor: Principal, now = Date.now()) {
   const camera = await getActiveCamera(db, cameraId, actor);
   const facility = await getActiveFacility(db, camera.facilityId);
+  await applyDueReset(db, facility, now);
   const [live] = await camerasLive(db, [camera], sinceOf(facility, now));
   return live!;
 }
@@ -149,7 +151,9 @@ export async function getFacilityLive(
   now = Date.now(),
 ): Promise<FacilityLiveDto> {
   const facility = await resolveFacility(db, facilityId, actor);
-  // Crossings still pending materialisation are part of the figures a reader is owed.
+  // A reset that is due but not yet recorded by the job, and crossings still pending
+  // materialisation, are part of the figures a reader is owed.
+  await applyDueReset(db, facility, now);
   await materialiseFacility(db, facility.id);
   const since = sinceOf(facility, now);
   const [facilityCameras, facilityZones, boundaryLines] = await Promise.all([

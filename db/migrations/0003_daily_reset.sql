@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "adjustments_one_reset" ON "occupancy_adjustments" USING btree ("entity_kind","entity_id","ts") WHERE "occupancy_adjustments"."kind" = 'reset';
