@@ -87,6 +87,26 @@ test("hourly history in the facility's zone: entries, peak, time over capacity",
   ).json();
   expect(monthly.buckets).toHaveLength(12);
   expect(monthly.buckets[10]).toMatchObject({ month: "2026-11", entries: 2, exits: 1 });
+
+  const stats = await (
+    await request.get(
+      `${api}/facility/stats?facility_id=${facility.id}&from=2026-11-20&to=2026-11-21`,
+    )
+  ).json();
+  expect(stats).toMatchObject({
+    entries: 2,
+    exits: 1,
+    peak_occupancy: 2,
+    busiest_hour: { hour: 10, entries: 2 },
+    busiest_weekday: { weekday: "Friday", entries: 2 },
+    previous: { entries: 0, from: "2026-11-19T00:00:00+05:45", to: "2026-11-20T00:00:00+05:45" },
+    change: { entries_pct: null },
+  });
+  expect(stats.peak_at.startsWith("2026-11-20T10:20:")).toBe(true);
+  // Two people from ~10:20, one leaving at ~11:05, one staying to midnight: the integral over
+  // the day divided by the two entries is about (45 + 820) / 2 minutes.
+  expect(stats.average_dwell_minutes).toBeGreaterThan(420);
+  expect(stats.average_dwell_minutes).toBeLessThan(445);
 });
 
 test("a 25-hour day shows both 02:00 hours apart by their offsets", async ({ request }) => {

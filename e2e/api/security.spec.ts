@@ -42,8 +42,8 @@ function fill(path: string, ids: Awaited<ReturnType<typeof site>>, keyId: string
         : path.startsWith(`${api}/lines/`)
           ? ids.line.id
           : keyId;
-  // Without facility_id this reads the default facility, which a scoped caller may not see.
-  if (path === `${api}/facility/live`) return `${path}?facility_id=${ids.facility.id}`;
+  // Without facility_id these read the default facility, which a scoped caller may not see.
+  if (path.startsWith(`${api}/facility/`)) return `${path}?facility_id=${ids.facility.id}`;
   return path.replace("{id}", id);
 }
 

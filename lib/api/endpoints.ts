@@ -16,6 +16,7 @@ import {
   FacilityLive,
   FacilityLiveQuery,
 } from "./schemas/live";
+import { FacilityStats, StatsQuery } from "./schemas/stats";
 import { CreateZone, UpdateZone, Zone } from "./schemas/zone";
 
 const base = "/api/occupancy";
@@ -319,6 +320,20 @@ export const endpoints = {
   ...adminEndpoints,
   ...authEndpoints,
   ...historyEndpoints,
+  facilityStats: endpoint({
+    method: "GET",
+    path: `${base}/facility/stats`,
+    summary: "A facility's figures for a range, beside the period just before",
+    description:
+      "Totals, peak occupancy and when, time-weighted average occupancy, minutes at or over " +
+      "capacity, the busiest local hour of the day and day of the week, an average dwell time " +
+      "estimate (occupancy integral ÷ entries), and the same figures for the previous period of " +
+      "equal length. Built from hourly history (ranges up to 93 days).",
+    tag: "History",
+    capability: "read",
+    query: StatsQuery,
+    response: FacilityStats,
+  }),
   ...userEndpoints,
 } as const;
 

@@ -10,6 +10,7 @@ const columns = [
   "exits",
   "net",
   "occupancy_avg",
+  "occupancy_integral",
   "occupancy_min",
   "occupancy_min_at",
   "occupancy_max",

@@ -221,6 +221,7 @@ export async function getHistory(
         exits: b.exits,
         net: b.net,
         occupancy_avg: withOccupancy && b.occupancyAvg !== null ? round(b.occupancyAvg) : null,
+        occupancy_integral: withOccupancy ? round(b.integral) : null,
         occupancy_min: withOccupancy ? b.occupancyMin : null,
         occupancy_min_at: withOccupancy ? formatInstant(b.occupancyMinAt, zone) : null,
         occupancy_max: withOccupancy ? b.occupancyMax : null,

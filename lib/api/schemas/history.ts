@@ -36,6 +36,9 @@ export const HistoryBucket = z
     occupancy_avg: z.number().nullable().meta({
       description: "Time-weighted: person-seconds ÷ covered seconds; null when nothing reported",
     }),
+    occupancy_integral: z.number().nullable().meta({
+      description: "Person-seconds over the whole bucket (occupancy held between events)",
+    }),
     occupancy_min: z.number().int().nullable(),
     occupancy_min_at: z.string().nullable(),
     occupancy_max: z.number().int().nullable(),
