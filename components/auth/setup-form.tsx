@@ -1,10 +1,8 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { TextField } from "@/components/ui/text-field";
 import { useSetup, useSignIn } from "@/lib/hooks/use-auth";
-
-const input =
-  "mt-1 block w-full rounded border border-slate-300 px-3 py-2 focus:border-slate-500 focus:outline-none";
 
 export function SetupForm() {
   const setup = useSetup();
@@ -40,55 +38,33 @@ export function SetupForm() {
   const busy = setup.isPending || signIn.isPending || setup.isSuccess;
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Create the first admin">
-      <label className="block text-sm font-medium">
-        Name
-        <input
-          className={input}
-          name="name"
-          autoComplete="name"
-          required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </label>
-      <label className="block text-sm font-medium">
-        Email
-        <input
-          className={input}
-          type="email"
-          name="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </label>
-      <label className="block text-sm font-medium">
-        Password (at least 12 characters)
-        <input
-          className={input}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          minLength={12}
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
-      <label className="block text-sm font-medium">
-        Repeat the password
-        <input
-          className={input}
-          type="password"
-          name="confirm"
-          autoComplete="new-password"
-          minLength={12}
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
-      </label>
+      <TextField label="Name" name="name" autoComplete="name" value={name} onChange={setName} />
+      <TextField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="username"
+        value={email}
+        onChange={setEmail}
+      />
+      <TextField
+        label="Password (at least 12 characters)"
+        type="password"
+        name="password"
+        autoComplete="new-password"
+        minLength={12}
+        value={password}
+        onChange={setPassword}
+      />
+      <TextField
+        label="Repeat the password"
+        type="password"
+        name="confirm"
+        autoComplete="new-password"
+        minLength={12}
+        value={confirm}
+        onChange={setConfirm}
+      />
       {(mismatch || setup.error) && (
         <p role="alert" className="text-sm text-red-700">
           {mismatch ? "The passwords differ." : setup.error?.message}

@@ -1,10 +1,8 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { TextField } from "@/components/ui/text-field";
 import { useSignIn } from "@/lib/hooks/use-auth";
-
-const input =
-  "mt-1 block w-full rounded border border-slate-300 px-3 py-2 focus:border-slate-500 focus:outline-none";
 
 export function SignInForm({ next, showSetup }: { next: string; showSetup: boolean }) {
   const signIn = useSignIn();
@@ -23,30 +21,22 @@ export function SignInForm({ next, showSetup }: { next: string; showSetup: boole
   const error = signIn.error;
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Sign in" data-testid="sign-in-form">
-      <label className="block text-sm font-medium">
-        Email
-        <input
-          className={input}
-          type="email"
-          name="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </label>
-      <label className="block text-sm font-medium">
-        Password
-        <input
-          className={input}
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
+      <TextField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="username"
+        value={email}
+        onChange={setEmail}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+      />
       {error && (
         <p role="alert" className="text-sm text-red-700" data-testid="sign-in-error">
           {"status" in error && error.status === 401 ? "Wrong email or password." : error.message}
