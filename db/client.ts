@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -102,6 +101,3 @@ export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
 
-export async function ping(db: Db): Promise<void> {
-  await db.execute(sql`select 1`);
-}

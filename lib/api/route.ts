@@ -161,7 +161,6 @@ function fromDatabaseError(error: unknown): AppError | null {
   return null;
 }
 
-export { z };
 
 /**
  * For the methods a route does not serve: a 405 in the API's error shape, naming the ones it does
