@@ -194,8 +194,6 @@ export const occupancyLive = pgTable(
     entityId: text("entity_id").notNull(),
     facilityId: text("facility_id").notNull(),
     occupancy: integer("occupancy").notNull().default(0),
-    /** Time of the newest ledger input applied (event time, not arrival). */
-    asOf: ts("as_of"),
     /** Bumped by every replay, so a process's cached copy of the ledger tail knows it is stale. */
     version: bigint("version", { mode: "number" }).notNull().default(0),
     updatedAt: updatedAt(),

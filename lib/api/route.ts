@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { authorise } from "@/lib/auth/authorise";
 import type { Principal } from "@/lib/auth/principal";
@@ -160,7 +160,6 @@ function fromDatabaseError(error: unknown): AppError | null {
   }
   return null;
 }
-
 
 /**
  * For the methods a route does not serve: a 405 in the API's error shape, naming the ones it does

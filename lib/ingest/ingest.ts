@@ -159,7 +159,6 @@ async function applyBatch(
     lineMinutes: lineMinutes(found),
     buckets: replay.buckets,
     occupancy: replay.end,
-    asOf: found.length > 0 ? isoOf(Math.max(...found.map((c) => c.ts))) : null,
     pending: pending(found, snap),
   };
 

@@ -26,7 +26,6 @@ export interface BatchWrite {
   /** The camera's occupancy buckets the replay rewrote; empty when the batch had no crossings. */
   buckets: MinuteBucket[];
   occupancy: number;
-  asOf: string | null;
   pending: { entity_kind: "zone" | "facility"; entity_id: string; from_ts: string }[];
 }
 
@@ -102,12 +101,11 @@ export async function writeBatch(db: Executor, w: BatchWrite): Promise<boolean> 
         occ_max_at_ms = excluded.occ_max_at_ms, integral = excluded.integral,
         clamps = excluded.clamps, adjusted = excluded.adjusted
     ), ol as (
-      insert into occupancy_live (entity_kind, entity_id, facility_id, occupancy, as_of, updated_at)
-      select 'camera', ${w.cameraId}, ${w.facilityId}, ${w.occupancy}, ${w.asOf}::timestamptz, now()
+      insert into occupancy_live (entity_kind, entity_id, facility_id, occupancy, updated_at)
+      select 'camera', ${w.cameraId}, ${w.facilityId}, ${w.occupancy}, now()
       where exists (select 1 from s) and ${w.buckets.length > 0}
       on conflict (entity_kind, entity_id) do update set
         occupancy = excluded.occupancy,
-        as_of = greatest(occupancy_live.as_of, excluded.as_of),
         updated_at = excluded.updated_at
     ), p as (
       insert into occupancy_pending (entity_kind, entity_id, camera_id, facility_id, from_ts)

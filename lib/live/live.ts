@@ -121,6 +121,8 @@ async function camerasLive(db: Db, list: Camera[], since: Date): Promise<CameraL
       updated_at: isoOrNull(row?.updatedAt),
       last_seen_at: isoOrNull(state?.lastSeenAt),
       clock_skew_ms: state?.clockSkewMs ?? null,
+      frames_accepted: state?.framesAccepted ?? 0,
+      frames_duplicate: state?.framesDuplicate ?? 0,
       lines: activeLines
         .filter((l) => l.cameraId === camera.id)
         .map((l) => ({ line_id: l.id, name: l.name, ...(totals.byLine.get(l.id) ?? none) })),

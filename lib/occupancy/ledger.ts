@@ -169,14 +169,10 @@ export async function replayTail(
 
   // The replay rewrote every bucket from the tail's first minute on, the newest included: `end`
   // is the ledger's balance after its newest input, whichever input arrived last.
-  const lastEvent = tail.events.reduce((max, e) => Math.max(max, e.ts), 0);
   await tx
     .update(occupancyLive)
     .set({
       occupancy: end,
-      asOf: lastEvent
-        ? sql`greatest(${occupancyLive.asOf}, ${new Date(lastEvent).toISOString()}::timestamptz)`
-        : undefined,
       version: sql`${occupancyLive.version} + 1`,
       updatedAt: new Date(),
     })

@@ -23,6 +23,11 @@ export const CameraLive = z
     updated_at: Instant.nullable(),
     last_seen_at: Instant.nullable(),
     clock_skew_ms: z.number().int().nullable(),
+    frames_accepted: z.number().int(),
+    frames_duplicate: z.number().int().meta({
+      description:
+        "Frames ignored at or before the camera's newest frame: retries, or a clock gone backwards",
+    }),
     lines: z.array(
       z.object({
         line_id: Id,

@@ -1,0 +1,1 @@
+ALTER TABLE "occupancy_live" DROP COLUMN "as_of";
