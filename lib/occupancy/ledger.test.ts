@@ -16,12 +16,12 @@ afterAll(async () => {
 
 const t0 = Date.UTC(2026, 10, 24, 9, 0);
 
-async function facilityWithCrossings(events: { at: number; delta: 1 | -1; camera: string }[]) {
+async function newFacility() {
   const { db } = database;
   const id = newId("fac");
   await db.insert(facilities).values({ id, name: "Test", timezone: "UTC" });
   const entity: Entity = { kind: "facility", id, facilityId: id };
-  return { entity, db, events };
+  return { entity, db };
 }
 
 async function arrive(
@@ -55,7 +55,7 @@ async function liveOf(db: Database["db"], entity: Entity) {
 
 describe("the occupancy ledger on the database", () => {
   it("replays a late backlog so later minutes and the live count equal event-time order", async () => {
-    const { db, entity } = await facilityWithCrossings([]);
+    const { db, entity } = await newFacility();
     // Camera A reports 3 entries at 09:10; camera B's backlog (an exit at 09:02, an entry at
     // 09:03) arrives afterwards.
     await arrive(db, entity, [
