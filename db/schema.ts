@@ -288,6 +288,84 @@ export const lineMinutes = pgTable(
   ],
 );
 
+/** What a rollup row summarises: a line (entries and exits only), a camera, a zone or a facility. */
+export type RollupKind = "line" | EntityKind;
+
+/**
+ * One rolled-up bucket of an entity, exactly the minutes it spans (lib/timeseries/rollup.ts).
+ * Rows exist only for buckets with a minute bucket or camera coverage in them: a missing row holds
+ * the previous row's occ_end, with no coverage.
+ */
+const rollupColumns = () => ({
+  entityKind: text("entity_kind").$type<RollupKind>().notNull(),
+  entityId: text("entity_id").notNull(),
+  facilityId: text("facility_id").notNull(),
+  start: ts("start").notNull(),
+  end: ts("end").notNull(),
+  entries: integer("entries").notNull(),
+  exits: integer("exits").notNull(),
+  occStart: integer("occ_start").notNull(),
+  occEnd: integer("occ_end").notNull(),
+  occMin: integer("occ_min").notNull(),
+  occMinAt: ts("occ_min_at").notNull(),
+  occMax: integer("occ_max").notNull(),
+  occMaxAt: ts("occ_max_at").notNull(),
+  /** Person-seconds over the whole bucket, and over its covered seconds only. */
+  integral: doublePrecision("integral").notNull(),
+  coveredIntegral: doublePrecision("covered_integral").notNull(),
+  coveredSeconds: doublePrecision("covered_seconds").notNull(),
+  /** Against the capacity in force when the minutes were rolled up; null without one. */
+  minutesOverCapacity: integer("minutes_over_capacity"),
+  clamps: integer("clamps").notNull(),
+  adjusted: boolean("adjusted").notNull(),
+  hasData: boolean("has_data").notNull(),
+});
+
+const rollupTable = (name: string) =>
+  pgTable(name, rollupColumns(), (t) => [
+    primaryKey({ columns: [t.entityKind, t.entityId, t.start] }),
+    index(`${name}_facility`).on(t.facilityId, t.start),
+  ]);
+
+/** UTC quarter hours, kept for the long term: every real UTC offset is a multiple of 15 minutes. */
+export const occupancyQuarters = rollupTable("occupancy_quarters");
+/** Local hours, days and months in the facility's time zone (rebuilt when it changes). */
+export const occupancyHourly = rollupTable("occupancy_hourly");
+export const occupancyDaily = rollupTable("occupancy_daily");
+export const occupancyMonthly = rollupTable("occupancy_monthly");
+
+/**
+ * Rollups that are behind their minutes. Whatever rewrites minute buckets leaves a mark naming
+ * the earliest minute it touched (`from_ts`: quarters and every level above are rolled again from
+ * there); a time-zone change leaves `local_from` (only the local levels, from the quarters). A
+ * camera's mark stands for the camera and its lines, and its coverage for the zones and facility.
+ * Rollups before the earliest mark are exact; readers compute the rest from minutes.
+ */
+export const rollupPending = pgTable(
+  "rollup_pending",
+  {
+    entityKind: text("entity_kind").$type<EntityKind>().notNull(),
+    entityId: text("entity_id").notNull(),
+    facilityId: text("facility_id").notNull(),
+    fromTs: ts("from_ts"),
+    localFrom: ts("local_from"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityKind, t.entityId] }),
+    index("rollup_pending_facility").on(t.facilityId),
+  ],
+);
+
+/** The last run of each scheduled job on any instance: what /api/ready and operators look at. */
+export const jobRuns = pgTable("job_runs", {
+  name: text("name").primaryKey(),
+  startedAt: ts("started_at").notNull(),
+  finishedAt: ts("finished_at"),
+  ok: boolean("ok"),
+  error: text("error"),
+  result: jsonb("result"),
+});
+
 /** Replays of POST creates carrying an Idempotency-Key answer with the first response. */
 export const idempotencyKeys = pgTable("idempotency_keys", {
   key: text("key").primaryKey(),
@@ -359,3 +437,193 @@ export const auditLog = pgTable(
 export type ApiKey = typeof apiKeys.$inferSelect;
 
 export * from "./auth-schema";
+
+/**
+ * Where a facility's events are POSTed. The secret signs each delivery, so it is kept as is (not
+ * hashed): it is shown once at creation or rotation and never again.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    url: text("url").notNull(),
+    eventTypes: jsonb("event_types").$type<string[]>().notNull(),
+    secret: text("secret").notNull(),
+    description: text("description"),
+    enabled: boolean("enabled").notNull().default(true),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [index("webhook_endpoints_facility").on(t.facilityId)],
+);
+
+/**
+ * The outbox: one row per event and endpoint, written in the transaction that records the event,
+ * then delivered (and retried) by the worker. `event_id` is the idempotency key a receiver sees
+ * on every attempt.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id").notNull(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    facilityId: text("facility_id").notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    occurredAt: ts("occurred_at").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "dead"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lastAttemptAt: ts("last_attempt_at"),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    deliveredAt: ts("delivered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event_endpoint").on(t.eventId, t.endpointId),
+    index("webhook_deliveries_due").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_endpoint").on(t.endpointId, t.id),
+  ],
+);
+
+/** The last minute whose crossings were summarised as a `crossings.minute` event, per facility. */
+export const webhookMinuteCursors = pgTable("webhook_minute_cursors", {
+  facilityId: text("facility_id").primaryKey(),
+  lastMinute: ts("last_minute").notNull(),
+});
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+/**
+ * Live events worth replaying to a client that reconnects (alerts): the id is the SSE cursor.
+ * Pruned after a few hours; occupancy changes are not kept (a reconnect gets a fresh snapshot).
+ */
+export const liveEvents = pgTable(
+  "live_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    facilityId: text("facility_id").notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("live_events_facility").on(t.facilityId, t.id),
+    index("live_events_created").on(t.createdAt),
+  ],
+);
+
+/**
+ * Alert rules of a facility or a zone: only what was set (snake_case, as the API names it); the
+ * rest comes from the facility's rules and the defaults (lib/alerts/rules.ts).
+ */
+export const alertRules = pgTable(
+  "alert_rules",
+  {
+    scopeKind: text("scope_kind").$type<"facility" | "zone">().notNull(),
+    scopeId: text("scope_id").notNull(),
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    config: jsonb("config").$type<Record<string, Record<string, unknown>>>().notNull(),
+    updatedAt: updatedAt(),
+    updatedBy: text("updated_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scopeKind, t.scopeId] }),
+    index("alert_rules_facility").on(t.facilityId),
+  ],
+);
+
+/** A facility's weekly working hours and closed dates, in its time zone. No row: always open. */
+export const workingHours = pgTable("working_hours", {
+  facilityId: text("facility_id")
+    .primaryKey()
+    .references(() => facilities.id),
+  weekly: jsonb("weekly").$type<Record<string, { start: string; end: string }[]>>().notNull(),
+  closedDates: jsonb("closed_dates").$type<string[]>().notNull(),
+  updatedAt: updatedAt(),
+  updatedBy: text("updated_by"),
+});
+
+/**
+ * Where each facility's and zone's occupancy stands against its capacity levels (with
+ * hysteresis), and since when: what the capacity alert decision needs between two changes.
+ */
+export const capacityStates = pgTable(
+  "capacity_states",
+  {
+    entityKind: text("entity_kind").$type<"facility" | "zone">().notNull(),
+    entityId: text("entity_id").notNull(),
+    facilityId: text("facility_id").notNull(),
+    level: text("level", { enum: ["none", "warning", "critical"] }).notNull(),
+    warningSince: ts("warning_since"),
+    criticalSince: ts("critical_since"),
+    /** An alert waits (minimum duration, cooldown) until then: the job looks again. */
+    recheckAt: ts("recheck_at"),
+    occupancy: integer("occupancy").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.entityKind, t.entityId] })],
+);
+
+export type AlertType =
+  | "capacity"
+  | "camera_offline"
+  | "unusual_occupancy"
+  | "drift"
+  | "ingest_drop";
+
+/**
+ * Alerts: one open (or acknowledged) alert per condition (`condition_key`, e.g.
+ * `capacity:zone:<id>`), escalated in place, resolved by the system or a person.
+ */
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    facilityId: text("facility_id").notNull(),
+    zoneId: text("zone_id"),
+    cameraId: text("camera_id"),
+    type: text("type").$type<AlertType>().notNull(),
+    severity: text("severity", { enum: ["warning", "critical"] }).notNull(),
+    status: text("status", { enum: ["open", "acknowledged", "resolved"] }).notNull(),
+    conditionKey: text("condition_key").notNull(),
+    message: text("message").notNull(),
+    evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
+    openedAt: ts("opened_at").notNull(),
+    escalatedAt: ts("escalated_at"),
+    updatedAt: updatedAt(),
+    acknowledgedAt: ts("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
+    acknowledgedByLabel: text("acknowledged_by_label"),
+    acknowledgeNote: text("acknowledge_note"),
+    resolvedAt: ts("resolved_at"),
+    /** A principal's id, or "system" for an automatic resolution. */
+    resolvedBy: text("resolved_by"),
+    resolvedByLabel: text("resolved_by_label"),
+    resolveNote: text("resolve_note"),
+  },
+  (t) => [
+    uniqueIndex("alerts_one_open")
+      .on(t.conditionKey)
+      .where(sql`${t.status} in ('open', 'acknowledged')`),
+    index("alerts_condition").on(t.conditionKey, t.openedAt),
+    index("alerts_facility").on(t.facilityId, t.id),
+    index("alerts_active").on(t.status).where(sql`${t.status} in ('open', 'acknowledged')`),
+  ],
+);
+
+export type Alert = typeof alerts.$inferSelect;
