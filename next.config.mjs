@@ -24,6 +24,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Several checkouts' builds can share a working tree (parallel test runs): each its own output.
+  distDir: process.env.FOOTFALL_DIST_DIR ?? ".next",
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,

@@ -10,6 +10,7 @@ import { getActiveFacility } from "@/lib/facilities/facilities";
 import { bumpCameraVersion } from "@/lib/ingest/camera-version";
 import { iso } from "@/lib/iso";
 import { type Entity, lockEntity, replayEntity } from "@/lib/occupancy/ledger";
+import { retentionCutoff } from "@/lib/rollups/retention";
 import { getActiveZone } from "@/lib/zones/zones";
 
 const MAX_FUTURE_MS = 5 * 60_000;
@@ -56,6 +57,16 @@ export async function calibrate(
   const ts = input.ts ? Date.parse(input.ts) : now;
   if (ts > now + MAX_FUTURE_MS) {
     throw validationFailed([{ path: "ts", code: "in_future", message: "ts is in the future" }]);
+  }
+  if (ts < retentionCutoff(now)) {
+    const kept = new Date(retentionCutoff(now)).toISOString();
+    throw validationFailed([
+      {
+        path: "ts",
+        code: "too_old",
+        message: `ts is before ${kept}, the start of the kept raw data`,
+      },
+    ]);
   }
   return db.transaction(async (tx) => {
     // A camera's ingest replays its occupancy from a cached tail: make that cache stale.

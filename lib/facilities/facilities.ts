@@ -14,6 +14,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { assertAllFacilities, assertVisible, visibleFacilities } from "@/lib/auth/scope";
 import { iso } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
+import { rebuildLocalRollups, remeasureCapacity } from "@/lib/rollups/rebuild";
 
 export function toFacilityDto(f: Facility): FacilityDto {
   return {
@@ -104,8 +105,14 @@ export async function updateFacility(
   input: UpdateFacilityInput,
   actor: Principal,
 ): Promise<FacilityDto> {
-  await getActiveFacility(db, id, actor);
+  const before = await getActiveFacility(db, id, actor);
   return db.transaction(async (tx) => {
+    if (input.timezone !== undefined && input.timezone !== before.timezone) {
+      await rebuildLocalRollups(tx, id);
+    }
+    if (input.capacity !== undefined && input.capacity !== before.capacity) {
+      await remeasureCapacity(tx, { kind: "facility", id, facilityId: id });
+    }
     const [row] = await tx
       .update(facilities)
       .set({

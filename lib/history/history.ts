@@ -1,52 +1,56 @@
-import { and, desc, eq, gte, inArray, lt, sum } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { Db } from "@/db/client";
-import {
-  cameraMinutes,
-  cameras,
-  type EntityKind,
-  lineMinutes,
-  occupancyMinutes,
-} from "@/db/schema";
+import type { Db, Executor } from "@/db/client";
 import type { HistoryEntity, HistoryUnit } from "@/lib/api/endpoints/history";
-import { validationFailed } from "@/lib/api/errors";
 import type { HistoryBucketDto, HistoryDto, HistoryQueryInput } from "@/lib/api/schemas/history";
 import type { Principal } from "@/lib/auth/principal";
 import { getActiveCamera } from "@/lib/cameras/cameras";
 import { getActiveFacility } from "@/lib/facilities/facilities";
 import { getActiveLine } from "@/lib/lines/lines";
 import { materialiseFacility } from "@/lib/occupancy/materialise";
-import { bucketBoundaries, formatBucket, formatInstant } from "@/lib/timeseries/local-buckets";
+import { QUARTER_MS } from "@/lib/rollups/quarters";
+import {
+  type Bucket,
+  bucketBoundaries,
+  formatBucket,
+  formatInstant,
+} from "@/lib/timeseries/local-buckets";
 import { MINUTE_MS } from "@/lib/timeseries/minute";
-import type { MinuteBucket } from "@/lib/timeseries/occupancy-replay";
-import { parseRange } from "@/lib/timeseries/range";
-import { rollup } from "@/lib/timeseries/rollup";
+import type { RollupBucket } from "@/lib/timeseries/rollup";
 import { getActiveZone } from "@/lib/zones/zones";
+import { requireRange } from "./range";
+import { entitySeries, type SeriesTarget } from "./series";
 
 interface Target {
   kind: HistoryEntity;
   id: string;
   facilityId: string;
   capacity: number | null;
+  /** The camera whose frames cover this entity; null for zones and the facility (every camera). */
+  cameraId: string | null;
 }
 
-async function resolveTarget(db: Db, kind: HistoryEntity, id: string, actor: Principal) {
+async function resolveTarget(
+  db: Db,
+  kind: HistoryEntity,
+  id: string,
+  actor: Principal,
+): Promise<Target> {
   switch (kind) {
     case "camera": {
       const c = await getActiveCamera(db, id, actor);
-      return { kind, id, facilityId: c.facilityId, capacity: null };
+      return { kind, id, facilityId: c.facilityId, capacity: null, cameraId: id };
     }
     case "zone": {
       const z = await getActiveZone(db, id, actor);
-      return { kind, id, facilityId: z.facilityId, capacity: z.capacity };
+      return { kind, id, facilityId: z.facilityId, capacity: z.capacity, cameraId: null };
     }
     case "facility": {
       const f = await getActiveFacility(db, id, actor);
-      return { kind, id, facilityId: f.id, capacity: f.capacity };
+      return { kind, id, facilityId: f.id, capacity: f.capacity, cameraId: null };
     }
     case "line": {
       const l = await getActiveLine(db, id, actor);
-      return { kind, id, facilityId: l.facilityId, capacity: null };
+      return { kind, id, facilityId: l.facilityId, capacity: null, cameraId: l.cameraId };
     }
   }
 }
@@ -63,92 +67,104 @@ function defaultSpan(unit: HistoryUnit, now: number, zone: string) {
   return { from: span[0]!.toISO()!, to: span[1]!.toISO()! };
 }
 
-/** Minutes for which at least one of these cameras reported frames. */
-async function coveredMinutes(db: Db, cameraIds: string[], from: Date, to: Date) {
-  if (cameraIds.length === 0) return new Set<number>();
-  const rows = await db
-    .selectDistinct({ minute: cameraMinutes.minute })
-    .from(cameraMinutes)
-    .where(
-      and(
-        inArray(cameraMinutes.cameraId, cameraIds),
-        gte(cameraMinutes.minute, from),
-        lt(cameraMinutes.minute, to),
-      ),
-    );
-  return new Set(rows.map((r) => r.minute.getTime()));
+/**
+ * The exact buckets of one entity over `buckets` (aligned local buckets): the bucket holding now
+ * is computed up to now only, and later ones are null (nothing counted yet).
+ */
+export async function seriesOf(
+  db: Db,
+  target: SeriesTarget,
+  unit: HistoryUnit,
+  buckets: Bucket[],
+  timeZone: string,
+  now: number,
+): Promise<(RollupBucket | null)[]> {
+  const step = unit === "minute" ? MINUTE_MS : QUARTER_MS;
+  const clip = Math.ceil((now + 1) / step) * step;
+  const past = buckets
+    .filter((b) => b.start < clip)
+    .map((b) => ({ start: b.start, end: Math.min(b.end, clip) }));
+  const series = await readConsistently(db, (tx) =>
+    entitySeries(tx, target, unit, past, timeZone, now),
+  );
+  return buckets.map((_, i) => series[i] ?? null);
 }
 
-async function occupancySeries(db: Db, target: Target, from: Date, to: Date) {
-  const entity = and(
-    eq(occupancyMinutes.entityKind, target.kind as EntityKind),
-    eq(occupancyMinutes.entityId, target.id),
-  );
-  const [before] = await db
-    .select({ occEnd: occupancyMinutes.occEnd })
-    .from(occupancyMinutes)
-    .where(and(entity, lt(occupancyMinutes.minute, from)))
-    .orderBy(desc(occupancyMinutes.minute))
-    .limit(1);
-  const rows = await db
-    .select()
-    .from(occupancyMinutes)
-    .where(and(entity, gte(occupancyMinutes.minute, from), lt(occupancyMinutes.minute, to)))
-    .orderBy(occupancyMinutes.minute);
-  const minutes: MinuteBucket[] = rows.map((r) => ({
-    minute: r.minute.getTime(),
-    entries: r.entries,
-    exits: r.exits,
-    occStart: r.occStart,
-    occEnd: r.occEnd,
-    occMin: r.occMin,
-    occMax: r.occMax,
-    occMaxAtMs: r.occMaxAtMs,
-    integral: r.integral,
-    clamps: r.clamps,
-    adjusted: r.adjusted,
-  }));
-  return { start: before?.occEnd ?? 0, minutes };
+/** Buckets in the API's shape: local ISO times, occupancy null for lines and future buckets. */
+export function bucketDtos(
+  series: (RollupBucket | null)[],
+  buckets: Bucket[],
+  unit: HistoryUnit,
+  timeZone: string,
+  target: SeriesTarget,
+): HistoryBucketDto[] {
+  const withOccupancy = target.source.entity.kind !== "line";
+  const occupancy = <T>(value: T): T | null => (withOccupancy ? value : null);
+  const { capacity } = target.source;
+  return buckets.map((span, i): HistoryBucketDto => {
+    const b = series[i];
+    const duration = (span.end - span.start) / 1000;
+    if (!b) {
+      // Not begun yet: nothing counted and no occupancy.
+      return {
+        ...formatBucket(span, unit, timeZone),
+        entries: 0,
+        exits: 0,
+        net: 0,
+        occupancy_avg: null,
+        occupancy_integral: null,
+        occupancy_min: null,
+        occupancy_min_at: null,
+        occupancy_max: null,
+        occupancy_max_at: null,
+        minutes_over_capacity: withOccupancy && capacity !== null ? 0 : null,
+        coverage: 0,
+        has_data: false,
+        adjusted: false,
+      };
+    }
+    return {
+      ...formatBucket(span, unit, timeZone),
+      entries: b.entries,
+      exits: b.exits,
+      net: b.net,
+      occupancy_avg: b.occupancyAvg === null ? null : occupancy(round(b.occupancyAvg)),
+      occupancy_integral: occupancy(round(b.integral)),
+      occupancy_min: occupancy(b.occupancyMin),
+      occupancy_min_at: occupancy(formatInstant(b.occupancyMinAt, timeZone)),
+      occupancy_max: occupancy(b.occupancyMax),
+      occupancy_max_at: occupancy(formatInstant(b.occupancyMaxAt, timeZone)),
+      minutes_over_capacity: occupancy(b.minutesAtOrOverCapacity),
+      coverage: duration > 0 ? round(b.coveredSeconds / duration) : 0,
+      has_data: b.hasData,
+      adjusted: b.adjusted,
+    };
+  });
 }
 
-async function lineSeries(db: Db, lineId: string, from: Date, to: Date) {
-  const rows = await db
-    .select({
-      minute: lineMinutes.minute,
-      entries: sum(lineMinutes.entries).mapWith(Number),
-      exits: sum(lineMinutes.exits).mapWith(Number),
-    })
-    .from(lineMinutes)
-    .where(
-      and(
-        eq(lineMinutes.lineId, lineId),
-        gte(lineMinutes.minute, from),
-        lt(lineMinutes.minute, to),
-      ),
-    )
-    .groupBy(lineMinutes.minute)
-    .orderBy(lineMinutes.minute);
-  // A line has no occupancy of its own: its minutes carry zero occupancy, reported as null.
-  return rows.map(
-    (r): MinuteBucket => ({
-      minute: r.minute.getTime(),
-      entries: r.entries,
-      exits: r.exits,
-      occStart: 0,
-      occEnd: 0,
-      occMin: 0,
-      occMax: 0,
-      occMaxAtMs: 0,
-      integral: 0,
-      clamps: 0,
-      adjusted: false,
-    }),
-  );
+/** What a series of this entity is computed from. */
+export function targetOf(
+  kind: HistoryEntity,
+  id: string,
+  facility: { id: string; timezone: string },
+  capacity: number | null,
+  cameraId: string | null,
+): SeriesTarget {
+  return {
+    source: {
+      entity: { kind, id, facilityId: facility.id },
+      coverage: cameraId === null ? { facilityId: facility.id } : { cameraId },
+      capacity,
+    },
+    cameraId,
+    facilityTimeZone: facility.timezone,
+  };
 }
 
 /**
- * A history report: every local bucket of [from, to), rolled up exactly from minute buckets
- * (integral ÷ covered time for averages, never a mean of samples).
+ * A history report: every local bucket of [from, to), exact at this moment (rollups where they
+ * are current, minute buckets for the rest; averages are integral ÷ covered time, never a mean
+ * of samples).
  */
 export async function getHistory(
   db: Db,
@@ -159,80 +175,51 @@ export async function getHistory(
   actor: Principal,
   now = Date.now(),
 ): Promise<HistoryDto> {
-  const target = await resolveTarget(db, kind, id, actor);
-  const facility = await getActiveFacility(db, target.facilityId);
+  const { capacity, cameraId, facilityId } = await resolveTarget(db, kind, id, actor);
+  const facility = await getActiveFacility(db, facilityId);
   // Zone and facility minutes may still await their replay: a report includes every crossing.
   if (kind === "zone" || kind === "facility") await materialiseFacility(db, facility.id);
   const zone = query.tz ?? facility.timezone;
   const span = query.from ? { from: query.from, to: query.to } : defaultSpan(unit, now, zone);
-  const range = parseRange({ from: span.from, to: span.to, unit, timeZone: zone, nowMs: now });
-  if (!range.ok) {
-    throw validationFailed(
-      [
-        {
-          path: `query.${range.field}`,
-          code: "invalid_range",
-          message: `${range.reason} ${range.hint}`,
-        },
-      ],
-      `${range.reason} ${range.hint}`,
-    );
-  }
-  const buckets = bucketBoundaries(range.fromMs, range.toMs, unit, zone);
-  const from = new Date(buckets[0]?.start ?? range.fromMs);
-  const to = new Date(buckets[buckets.length - 1]?.end ?? range.toMs);
-
-  const cameraIds =
-    kind === "camera"
-      ? [id]
-      : (
-          await db
-            .select({ id: cameras.id })
-            .from(cameras)
-            .where(eq(cameras.facilityId, target.facilityId))
-        ).map((c) => c.id);
-  const covered = await coveredMinutes(db, cameraIds, from, to);
-  const coveredMs = (start: number, end: number) => {
-    let ms = 0;
-    for (let m = start; m < end; m += MINUTE_MS) if (covered.has(m)) ms += MINUTE_MS;
-    return ms;
-  };
-
-  const series =
-    kind === "line"
-      ? { start: 0, minutes: await lineSeries(db, id, from, to) }
-      : await occupancySeries(db, target, from, to);
-  const rolled = rollup(series.minutes, series.start, buckets, {
-    capacity: target.capacity,
-    covered: coveredMs,
-  });
-  const withOccupancy = kind !== "line";
+  const range = requireRange({ from: span.from, to: span.to, unit, timeZone: zone, nowMs: now });
+  const minutes = bucketBoundaries(range.fromMs, range.toMs, unit, zone);
+  const buckets = unit === "minute" && query.interval === "5m" ? fiveMinutes(minutes) : minutes;
+  const target = targetOf(kind, id, facility, capacity, cameraId);
+  const series = await seriesOf(db, target, unit, buckets, zone, now);
   return {
     entity_kind: kind,
     entity_id: id,
     unit,
     timezone: zone,
-    from: formatInstant(from.getTime(), zone),
-    to: formatInstant(to.getTime(), zone),
-    buckets: rolled.map(
-      (b): HistoryBucketDto => ({
-        ...formatBucket(b, unit, zone),
-        entries: b.entries,
-        exits: b.exits,
-        net: b.net,
-        occupancy_avg: withOccupancy && b.occupancyAvg !== null ? round(b.occupancyAvg) : null,
-        occupancy_integral: withOccupancy ? round(b.integral) : null,
-        occupancy_min: withOccupancy ? b.occupancyMin : null,
-        occupancy_min_at: withOccupancy ? formatInstant(b.occupancyMinAt, zone) : null,
-        occupancy_max: withOccupancy ? b.occupancyMax : null,
-        occupancy_max_at: withOccupancy ? formatInstant(b.occupancyMaxAt, zone) : null,
-        minutes_over_capacity: withOccupancy ? b.minutesAtOrOverCapacity : null,
-        coverage: b.durationSeconds > 0 ? round(b.coveredSeconds / b.durationSeconds) : 0,
-        has_data: b.hasData,
-        adjusted: b.adjusted,
-      }),
-    ),
+    from: formatInstant(buckets[0]?.start ?? range.fromMs, zone),
+    to: formatInstant(buckets[buckets.length - 1]?.end ?? range.toMs, zone),
+    buckets: bucketDtos(series, buckets, unit, zone, target),
   };
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+
+const FIVE_MINUTES_MS = 5 * MINUTE_MS;
+
+/**
+ * Minute buckets merged into 5-minute ones. Every UTC offset is a multiple of 15 minutes and
+ * offsets change on the hour or half-hour, so local 5-minute buckets are UTC-aligned and whole.
+ */
+function fiveMinutes(minutes: Bucket[]): Bucket[] {
+  const out: Bucket[] = [];
+  for (const m of minutes) {
+    const start = Math.floor(m.start / FIVE_MINUTES_MS) * FIVE_MINUTES_MS;
+    const last = out[out.length - 1];
+    if (last && last.start === start) last.end = m.end;
+    else out.push({ start, end: start + FIVE_MINUTES_MS });
+  }
+  return out;
+}
+
+/**
+ * Reads that span several statements see one snapshot (PostgreSQL), so a rollup job committing
+ * meanwhile cannot tear a report. PGlite is one connection: every transaction is a snapshot.
+ */
+function readConsistently<T>(db: Db, read: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(read, { isolationLevel: "repeatable read", accessMode: "read only" });
+}

@@ -2,8 +2,14 @@ import type { Db } from "@/db/client";
 import type { HistoryEntity, HistoryUnit } from "@/lib/api/endpoints/history";
 import type { HistoryQueryInput } from "@/lib/api/schemas/history";
 import type { Principal } from "@/lib/auth/principal";
-import { historyCsv } from "./csv";
+import { csvResponse, csvStream, historyCsvLines } from "./csv";
 import { getHistory } from "./history";
+
+/** Whether the caller asked for CSV: format=csv, or Accept: text/csv without a format. */
+export function wantsCsv(req: Request, format: string | undefined): boolean {
+  if (format !== undefined) return format === "csv";
+  return /\btext\/csv\b/.test(req.headers.get("accept") ?? "");
+}
 
 /** JSON, or CSV when asked for with format=csv or Accept: text/csv. */
 export async function historyResponse(
@@ -18,15 +24,6 @@ export async function historyResponse(
   unit: HistoryUnit,
 ) {
   const history = await getHistory(ctx.db, kind, ctx.params.id, unit, ctx.query, ctx.principal);
-  const wantsCsv =
-    ctx.query.format === "csv" ||
-    (ctx.query.format === undefined && /\btext\/csv\b/.test(ctx.req.headers.get("accept") ?? ""));
-  if (!wantsCsv) return history;
-  return new Response(historyCsv(history), {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${kind}-${ctx.params.id}-${unit}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  if (!wantsCsv(ctx.req, ctx.query.format)) return history;
+  return csvResponse(csvStream(historyCsvLines(history)), `${kind}-${ctx.params.id}-${unit}.csv`);
 }

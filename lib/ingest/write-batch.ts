@@ -48,6 +48,13 @@ export async function writeBatch(db: Executor, w: BatchWrite): Promise<boolean> 
     clamps: b.clamps,
     adjusted: b.adjusted,
   }));
+  // The earliest minute whose buckets this batch touches: rollups are behind from there.
+  const touched = [
+    ...w.coverage.map((c) => Date.parse(c.minute)),
+    ...w.lineMinutes.map((l) => Date.parse(l.minute)),
+    ...w.buckets.map((b) => b.minute),
+  ];
+  const rollupFrom = touched.length > 0 ? new Date(Math.min(...touched)).toISOString() : null;
   const result = await db.execute(sql`
     with s as (
       update camera_states set
@@ -115,6 +122,12 @@ export async function writeBatch(db: Executor, w: BatchWrite): Promise<boolean> 
       where exists (select 1 from s)
       on conflict (entity_kind, entity_id, camera_id) do update set
         from_ts = least(occupancy_pending.from_ts, excluded.from_ts)
+    ), rp as (
+      insert into rollup_pending (entity_kind, entity_id, facility_id, from_ts)
+      select 'camera', ${w.cameraId}, ${w.facilityId}, ${rollupFrom}::timestamptz
+      where exists (select 1 from s) and ${rollupFrom}::timestamptz is not null
+      on conflict (entity_kind, entity_id) do update set
+        from_ts = least(rollup_pending.from_ts, excluded.from_ts)
     )
     select count(*)::int as written from s`);
   return Number(rowsOf<{ written: number }>(result)[0]?.written ?? 0) === 1;

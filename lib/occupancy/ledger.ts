@@ -8,12 +8,14 @@ import {
   occupancyLive,
   occupancyMinutes,
 } from "@/db/schema";
+import { markRollup } from "@/lib/rollups/marks";
 import { minuteOf } from "@/lib/timeseries/minute";
 import {
   type LedgerEvent,
   type ReplayResult,
   replayOccupancy,
 } from "@/lib/timeseries/occupancy-replay";
+import { notifyOccupancyChange } from "./changes";
 
 export interface Entity {
   kind: EntityKind;
@@ -77,8 +79,16 @@ export async function readLedger(
   const fromTs = from.toISOString();
   const eventsTs = eventsFrom.toISOString();
   const result = await tx.execute(sql`
-    (select 0 as k, 0::float8 as ts, ${m.occEnd}::float8 as v, 0::bigint as id from ${m}
-      where ${isEntity} and ${m.minute} < ${fromTs}::timestamptz order by ${m.minute} desc limit 1)
+    (select 0 as k, 0::float8 as ts, s.v, 0::bigint as id from (
+      (select ${m.occEnd}::float8 as v, ${m.minute} + interval '1 minute' as at from ${m}
+        where ${isEntity} and ${m.minute} < ${fromTs}::timestamptz order by ${m.minute} desc limit 1)
+      union all
+      -- Retention deleted the minutes before a checkpoint: its balance is where replay starts.
+      (select ${a.value}::float8, ${a.ts} from ${a}
+        where ${a.entityKind} = ${entity.kind} and ${a.entityId} = ${entity.id}
+          and ${a.kind} = 'checkpoint' and ${a.ts} <= ${fromTs}::timestamptz
+        order by ${a.ts} desc limit 1)
+      ) s order by s.at desc limit 1)
     union all
     (select 1, extract(epoch from ${m.minute}) * 1000, 0, 0 from ${m}
       where ${isEntity} and ${m.minute} >= ${fromTs}::timestamptz)
@@ -88,7 +98,7 @@ export async function readLedger(
     union all
     (select 3, extract(epoch from ${a.ts}) * 1000, ${a.value}, ${a.id} from ${a}
       where ${a.entityKind} = ${entity.kind} and ${a.entityId} = ${entity.id}
-        and ${a.ts} >= ${eventsTs}::timestamptz)
+        and ${a.kind} <> 'checkpoint' and ${a.ts} >= ${eventsTs}::timestamptz)
     order by k, ts, id`);
   let start = 0;
   const existingMinutes: number[] = [];
@@ -169,6 +179,14 @@ export async function replayTail(
 
   // The replay rewrote every bucket from the tail's first minute on, the newest included: `end`
   // is the ledger's balance after its newest input, whichever input arrived last.
+  const isEntity = and(
+    eq(occupancyLive.entityKind, entity.kind),
+    eq(occupancyLive.entityId, entity.id),
+  );
+  const [before] = await tx
+    .select({ occupancy: occupancyLive.occupancy })
+    .from(occupancyLive)
+    .where(isEntity);
   await tx
     .update(occupancyLive)
     .set({
@@ -176,6 +194,12 @@ export async function replayTail(
       version: sql`${occupancyLive.version} + 1`,
       updatedAt: new Date(),
     })
-    .where(and(eq(occupancyLive.entityKind, entity.kind), eq(occupancyLive.entityId, entity.id)));
+    .where(isEntity);
+  const first = buckets[0];
+  if (first) await markRollup(tx, entity, { from: first.minute });
+  const previous = before?.occupancy ?? 0;
+  if (previous !== end) {
+    await notifyOccupancyChange(tx, { entity, previous, occupancy: end, at: Date.now() });
+  }
   return replay;
 }

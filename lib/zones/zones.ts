@@ -11,6 +11,7 @@ import { getActiveFacility } from "@/lib/facilities/facilities";
 import { resolveFacility } from "@/lib/facilities/resolve";
 import { iso } from "@/lib/iso";
 import { decodeCursor, pageOf } from "@/lib/pagination";
+import { remeasureCapacity } from "@/lib/rollups/rebuild";
 
 export function toZoneDto(z: Zone): ZoneDto {
   return {
@@ -93,6 +94,9 @@ export async function updateZone(
 ): Promise<ZoneDto> {
   const zone = await getActiveZone(db, id, actor);
   return db.transaction(async (tx) => {
+    if (input.capacity !== undefined && input.capacity !== zone.capacity) {
+      await remeasureCapacity(tx, { kind: "zone", id, facilityId: zone.facilityId });
+    }
     const [row] = await tx
       .update(zones)
       .set({ name: input.name, capacity: input.capacity, updatedAt: new Date() })

@@ -1,6 +1,7 @@
 import { endpoint } from "../endpoint";
+import { Aggregate, AggregateResult } from "../schemas/aggregate";
 import { IdParams } from "../schemas/common";
-import { History, HistoryQuery } from "../schemas/history";
+import { History, HistoryCsv, HistoryExportQuery, HistoryQuery } from "../schemas/history";
 
 const entities = [
   ["camera", "cameras"],
@@ -49,3 +50,35 @@ export const historyEndpoints = Object.fromEntries(
   `${HistoryEntity}${"Logs" | "Hourly" | "Daily" | "Monthly"}`,
   ReturnType<typeof historyEndpoint>
 >;
+
+export const rollupEndpoints = {
+  exportFacilityHistory: endpoint({
+    method: "GET",
+    path: "/api/occupancy/facilities/{id}/export",
+    summary: "Export a facility's history as CSV",
+    description:
+      "Every bucket of the range for the facility, its zones, cameras and lines (or one kind), " +
+      "one CSV row per entity and bucket, in local time with a UTC offset column. Streamed: hours " +
+      "for up to a year of hundreds of cameras. Default: today by hour.",
+    tag: "History",
+    capability: "read",
+    params: IdParams,
+    query: HistoryExportQuery,
+    response: HistoryCsv,
+    produces: "text/csv",
+  }),
+  aggregate: endpoint({
+    method: "POST",
+    path: "/api/occupancy/aggregate",
+    summary: "Roll up now",
+    description:
+      "Brings every pending rollup up to date, then rolls the range up again: quarter hours from " +
+      "the minute buckets still kept, local hours, days and months (in each facility's zone) from " +
+      "those. A job does the same every few minutes and reports are exact without it; use this " +
+      "after a bulk import or to check. At most 93 days per call. Safe to repeat.",
+    tag: "History",
+    capability: "configure",
+    body: Aggregate,
+    response: AggregateResult,
+  }),
+};

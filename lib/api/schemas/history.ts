@@ -17,6 +17,9 @@ export const HistoryQuery = z.object({
     .optional()
     .meta({ description: "Exclusive end, same forms as from. Default: the end of that span." }),
   tz: TimeZone.optional().meta({ description: "Bucket in this zone instead of the facility's" }),
+  interval: z.enum(["1m", "5m"]).optional().meta({
+    description: "Logs only: one row per minute (default) or per 5 minutes",
+  }),
   format: z.enum(["json", "csv"]).optional().meta({
     description: "csv answers text/csv (so does Accept: text/csv)",
   }),
@@ -65,3 +68,21 @@ export const History = z
 export type HistoryQueryInput = z.infer<typeof HistoryQuery>;
 export type HistoryBucketDto = z.infer<typeof HistoryBucket>;
 export type HistoryDto = z.infer<typeof History>;
+
+export const HistoryExportQuery = z.object({
+  unit: z.enum(["hour", "day", "month"]).optional().meta({ description: "Default hour" }),
+  entity_kind: z.enum(["facility", "zone", "camera", "line"]).optional().meta({
+    description: "Only this kind of entity; default all of the facility's",
+  }),
+  from: HistoryQuery.shape.from,
+  to: HistoryQuery.shape.to,
+  tz: HistoryQuery.shape.tz,
+});
+
+export const HistoryCsv = z.string().meta({
+  description:
+    "CSV, one row per entity and bucket: entity_kind, entity_id, entity_name, then the bucket's " +
+    "columns (start, end, utc_offset, date, month, entries, exits, net, occupancy_avg, …)",
+});
+
+export type HistoryExportQueryInput = z.infer<typeof HistoryExportQuery>;
