@@ -1,7 +1,10 @@
 import type { z } from "zod";
 
-/** What a caller must hold. `public` needs nothing; the rest are key capabilities (ARCHITECTURE §6). */
-export type Capability = "public" | "read" | "configure" | "ingest" | "admin";
+/**
+ * What a caller must hold. `public` needs nothing; the rest are key capabilities (ARCHITECTURE §6).
+ * `metrics` is only the Prometheus scrape: a scrape key can read nothing else.
+ */
+export type Capability = "public" | "read" | "configure" | "ingest" | "admin" | "metrics";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -27,6 +30,8 @@ export interface Endpoint<
   body?: B;
   /** Absent: 204 No Content. */
   response?: R;
+  /** The success answer's media type when it is not JSON (the handler returns a Response). */
+  produces?: string;
   status?: 200 | 201 | 204;
   /** POST creates honour an `Idempotency-Key` header. */
   idempotent?: boolean;

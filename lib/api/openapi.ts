@@ -21,7 +21,10 @@ function operation(e: Endpoint, operationId: string): ZodOpenApiOperationObject 
   const success = e.status ?? (e.response ? 200 : 204);
   const responses: Record<string, ZodOpenApiResponseObject> = {
     [success]: e.response
-      ? { description: "Success", content: { "application/json": { schema: e.response } } }
+      ? {
+          description: "Success",
+          content: { [e.produces ?? "application/json"]: { schema: e.response } },
+        }
       : { description: "Done, no content" },
   };
   const errors = new Set([

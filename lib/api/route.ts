@@ -4,6 +4,8 @@ import { authorise } from "@/lib/auth/authorise";
 import type { Principal } from "@/lib/auth/principal";
 import { withIdempotency } from "@/lib/idempotency/idempotency";
 import { log } from "@/lib/log";
+import { requestRejected } from "@/lib/metrics/registry";
+import { requestFinished } from "@/lib/metrics/request";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import type { Endpoint } from "./endpoint";
 import { AppError, type ErrorDetail, formatPath, validationFailed } from "./errors";
@@ -39,13 +41,18 @@ export function route<
   ) => Promise<z.input<R> | Response>,
 ) {
   return async (req: Request, context: NextContext): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id")?.slice(0, 100) || crypto.randomUUID();
+    const startedAt = performance.now();
+    const requestId = requestIdOf(req);
+    let principalId: string | undefined;
+    let response: Response;
+    let code: string | undefined;
     try {
       const db = await getDb().catch((error) => {
-        log.error({ err: error }, "database unavailable");
+        log.error({ err: error, requestId }, "database unavailable");
         throw new AppError("unavailable", "The database is not available");
       });
       const principal = await authorise(req, db, endpoint.capability);
+      principalId = principal.id;
       const params = parse(endpoint.params, await context.params, "path");
       const query = parse(endpoint.query, queryOf(req), "query");
       const rawBody = endpoint.body
@@ -75,13 +82,33 @@ export function route<
         : await run();
       if (payload instanceof Response) {
         payload.headers.set("x-request-id", requestId);
-        return payload;
+        response = payload;
+      } else {
+        response = respond(status, payload, requestId);
       }
-      return respond(status, payload, requestId);
     } catch (error) {
-      return errorResponse(error, requestId, req);
+      const answer = errorAnswer(error, requestId, req, endpoint.path);
+      response = answer.response;
+      code = answer.code;
     }
+    requestFinished({
+      method: req.method,
+      path: endpoint.path,
+      capability: endpoint.capability,
+      status: response.status,
+      code,
+      startedAt,
+      requestId,
+      principalId,
+    });
+    return response;
   };
+}
+
+/** The caller's request id when it is a plausible one (it is echoed in a header), else a new one. */
+function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && /^[\w.:@/+=-]{1,100}$/.test(given) ? given : crypto.randomUUID();
 }
 
 function queryOf(req: Request): Record<string, string> {
@@ -122,11 +149,25 @@ function respond(status: number, payload: unknown, requestId: string): Response 
 }
 
 export function errorResponse(error: unknown, requestId: string, req?: Request): Response {
+  return errorAnswer(error, requestId, req).response;
+}
+
+/**
+ * The one error path: every error answer is counted here by its endpoint's path template
+ * ("unmatched" outside an endpoint: unknown paths, other methods) and error code.
+ */
+function errorAnswer(
+  error: unknown,
+  requestId: string,
+  req?: Request,
+  path = "unmatched",
+): { response: Response; code: string } {
   const appError = error instanceof AppError ? error : fromDatabaseError(error);
   if (!appError) {
-    log.error({ err: error, requestId, method: req?.method, url: req?.url }, "unhandled error");
+    log.error({ err: error, requestId, method: req?.method, path }, "unhandled error");
   }
   const e = appError ?? new AppError("internal", "Something went wrong on our side");
+  requestRejected(path, e.code);
   const body = {
     error: {
       code: e.code,
@@ -135,10 +176,11 @@ export function errorResponse(error: unknown, requestId: string, req?: Request):
       request_id: requestId,
     },
   };
-  return Response.json(body, {
+  const response = Response.json(body, {
     status: e.status,
     headers: { "x-request-id": requestId, "cache-control": "no-store", ...e.headers },
   });
+  return { response, code: e.code };
 }
 
 /**
@@ -171,7 +213,7 @@ export function methodNotAllowed(allowed: string[]) {
       new AppError("method_not_allowed", `${req.method} is not allowed here`, undefined, {
         allow: allowed.join(", "),
       }),
-      crypto.randomUUID(),
+      requestIdOf(req),
       req,
     );
 }

@@ -19,7 +19,7 @@ export interface Principal {
 
 /** What each role of a person may do (ARCHITECTURE §6 capabilities). */
 export const roleCapabilities: Record<Role, readonly Grant[]> = {
-  admin: ["read", "configure", "ingest", "admin"],
+  admin: ["read", "configure", "ingest", "admin", "metrics"],
   operator: ["read", "configure"],
   viewer: ["read"],
 };

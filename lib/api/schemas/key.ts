@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { Id, Instant } from "./common";
 
-export const KeyCapability = z.enum(["ingest", "read", "configure", "admin"]);
+export const KeyCapability = z.enum(["ingest", "read", "configure", "admin", "metrics"]);
 
 export const CreateKey = z
   .object({
     name: z.string().trim().min(1).max(200),
-    capabilities: z.array(KeyCapability).min(1).max(4),
+    capabilities: z.array(KeyCapability).min(1).max(KeyCapability.options.length),
     facility_ids: z.array(Id).max(1000).nullable().default(null).meta({
       description: "Facilities the key may act on; null = every facility",
     }),
