@@ -67,7 +67,7 @@ export function ApiDocs({ document }: { document: unknown }) {
                   <span className="ml-3 text-slate-600">{op.summary}</span>
                 </summary>
                 <div className="mt-3 space-y-2 text-sm">
-                  {op.description && <p>{op.description}</p>}
+                  {op.description && <p className="whitespace-pre-wrap">{op.description}</p>}
                   <p>
                     Needs: <code>{op["x-capability"]}</code>
                   </p>
