@@ -1,0 +1,14 @@
+import { getAlertRules, putAlertRules } from "@/lib/alerts/rule-store";
+import { endpoints } from "@/lib/api/endpoints";
+import { methodNotAllowed, route } from "@/lib/api/route";
+
+export const GET = route(endpoints.getFacilityAlertRules, ({ db, params, principal }) =>
+  getAlertRules(db, "facility", params.id, principal),
+);
+export const PUT = route(endpoints.updateFacilityAlertRules, ({ db, params, body, principal }) =>
+  putAlertRules(db, "facility", params.id, body, principal),
+);
+
+const notAllowed = methodNotAllowed(["GET", "PUT"]);
+
+export { notAllowed as POST, notAllowed as DELETE, notAllowed as PATCH };
