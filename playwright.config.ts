@@ -52,6 +52,11 @@ export default defineConfig({
       // Low, so the ingest limit can be seen (the bootstrap key the other tests use is exempt).
       FOOTFALL_INGEST_RATE: "5",
       FOOTFALL_INGEST_BURST: "10",
+      // Tests post frames on fixed dates: keep raw data long enough that they stay accepted.
+      FOOTFALL_RETENTION_DAYS: "3650",
+      // Webhook receivers in the tests listen on 127.0.0.1; retries come within a second or so.
+      FOOTFALL_WEBHOOK_ALLOW_PRIVATE: "1",
+      FOOTFALL_WEBHOOK_BACKOFF_MS: "200,1000",
       ...(usePostgres ? {} : { FOOTFALL_DATA_DIR: "memory" }),
     },
   },

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { endpoint } from "./endpoint";
 import { adminEndpoints } from "./endpoints/admin";
+import { alertEndpoints } from "./endpoints/alerts";
 import { authEndpoints } from "./endpoints/auth";
-import { historyEndpoints } from "./endpoints/history";
+import { historyEndpoints, rollupEndpoints } from "./endpoints/history";
+import { streamEndpoints } from "./endpoints/stream";
 import { userEndpoints } from "./endpoints/users";
+import { webhooksEndpoints } from "./endpoints/webhooks";
 import { Camera, CreateCamera, ListCamerasQuery, UpdateCamera } from "./schemas/camera";
 import { IdParams, listOf, Pagination } from "./schemas/common";
 import { CreateFacility, Facility, UpdateFacility } from "./schemas/facility";
@@ -16,6 +19,7 @@ import {
   FacilityLive,
   FacilityLiveQuery,
 } from "./schemas/live";
+import { MetricsText, Readiness } from "./schemas/operations";
 import { FacilityStats, StatsQuery } from "./schemas/stats";
 import { CreateZone, UpdateZone, Zone } from "./schemas/zone";
 
@@ -51,11 +55,28 @@ export const endpoints = {
   ready: endpoint({
     method: "GET",
     path: "/api/ready",
-    summary: "Readiness: database reachable and migrated",
+    summary: "Readiness: database reachable and migrated, jobs running",
+    description:
+      "503 until the database answers, every migration has run and this instance's job " +
+      "scheduler has started. Lists each scheduled job's last run (on any instance).",
     tag: "Operations",
     capability: "public",
-    response: z.object({ status: z.enum(["ready"]) }),
+    response: Readiness,
     errors: [503],
+  }),
+  metrics: endpoint({
+    method: "GET",
+    path: "/api/metrics",
+    summary: "Prometheus metrics of this instance",
+    description:
+      "Prometheus text exposition format 0.0.4. Needs the `metrics` capability: create a " +
+      'scrape-only key with `POST /api/admin/keys` `{"name": "prometheus", "capabilities": ' +
+      '["metrics"]}` and send it as `Authorization: Bearer <key>`. Counters are per instance: ' +
+      "scrape every instance and sum.",
+    tag: "Operations",
+    capability: "metrics",
+    response: MetricsText,
+    produces: "text/plain; version=0.0.4",
   }),
 
   createFacility: endpoint({
@@ -313,6 +334,7 @@ export const endpoints = {
     params: IdParams,
     response: FacilityLive,
   }),
+  ...streamEndpoints,
 
   calibrateCamera: calibrateEndpoint("camera", "cameras"),
   calibrateZone: calibrateEndpoint("zone", "zones"),
@@ -320,6 +342,7 @@ export const endpoints = {
   ...adminEndpoints,
   ...authEndpoints,
   ...historyEndpoints,
+  ...rollupEndpoints,
   facilityStats: endpoint({
     method: "GET",
     path: `${base}/facility/stats`,
@@ -335,6 +358,8 @@ export const endpoints = {
     response: FacilityStats,
   }),
   ...userEndpoints,
+  ...webhooksEndpoints,
+  ...alertEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -8,9 +8,12 @@ import {
 import { canSeeFacility, type Principal } from "@/lib/auth/principal";
 import { processFrames } from "@/lib/counting";
 import type { Crossing, Frame } from "@/lib/counting/types";
+import { noteCameraOccupancy } from "@/lib/events/occupancy";
 import { log } from "@/lib/log";
+import { ingestBatchApplied, ingestWriteConflict } from "@/lib/metrics/registry";
 import { readLedger } from "@/lib/occupancy/ledger";
 import { scheduleMaterialise } from "@/lib/occupancy/materialise";
+import { retentionCutoff } from "@/lib/rollups/retention";
 import { MINUTE_MS, minuteOf } from "@/lib/timeseries/minute";
 import { type LedgerEvent, replayOccupancy } from "@/lib/timeseries/occupancy-replay";
 import { CameraCache } from "./camera-cache";
@@ -36,6 +39,7 @@ export async function ingestFrames(
   actor: Principal,
   now: number = Date.now(),
 ): Promise<IngestResultDto> {
+  const startedAt = performance.now();
   const frames: Frame[] = batch.frames.map((f) => ({
     ts: toMs(f.ts),
     detections: f.detections.map((d) => ({
@@ -55,6 +59,19 @@ export async function ingestFrames(
     ]);
   }
 
+  // Raw data before the retention cutoff is gone: a replay from there has nothing to start from.
+  const cutoff = retentionCutoff(now);
+  const old = frames.findIndex((f) => f.ts < cutoff);
+  if (old >= 0) {
+    throw validationFailed([
+      {
+        path: `frames[${old}].ts`,
+        code: "too_old",
+        message: `Frame time is before ${new Date(cutoff).toISOString()}, the start of the kept raw data (FOOTFALL_RETENTION_DAYS)`,
+      },
+    ]);
+  }
+
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const cached = cache.get(cameraId);
     const snapshot = cached ?? (await loadSnapshot(db, cameraId));
@@ -68,8 +85,15 @@ export async function ingestFrames(
     }
     cache.delete(cameraId); // the engine below works on the snapshot in place
     const outcome = await applyBatch(db, snapshot, batch.sequence, frames, now);
-    if (!(await writeBatch(db, outcome.write))) continue;
+    if (!(await writeBatch(db, outcome.write))) {
+      ingestWriteConflict();
+      continue;
+    }
     cache.set(outcome.next);
+    countBatch(outcome.write, startedAt);
+    if (outcome.next.occupancy !== snapshot.occupancy) {
+      noteCameraOccupancy(db, snapshot, snapshot.occupancy, outcome.next.occupancy);
+    }
     if (outcome.write.pending.length > 0) scheduleMaterialise(db, snapshot.facilityId);
     if (outcome.result.duplicates > 0) {
       log.warn(
@@ -260,4 +284,24 @@ function pending(found: Crossing[], snap: CameraSnapshot): BatchWrite["pending"]
     entity_id: e.entity_id,
     from_ts: isoOf(e.ts),
   }));
+}
+
+/** Counts an applied batch from figures already aggregated per minute: nothing per detection. */
+function countBatch(write: BatchWrite, startedAt: number): void {
+  let detections = 0;
+  for (const c of write.coverage) detections += c.detections;
+  let crossingsIn = 0;
+  let crossingsOut = 0;
+  for (const m of write.lineMinutes) {
+    crossingsIn += m.entries;
+    crossingsOut += m.exits;
+  }
+  ingestBatchApplied({
+    frames: write.accepted,
+    duplicates: write.duplicates,
+    detections,
+    crossingsIn,
+    crossingsOut,
+    seconds: (performance.now() - startedAt) / 1000,
+  });
 }

@@ -2,8 +2,15 @@ import { Cron } from "croner";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rowsOf } from "@/db/rows";
+import { checkAnomalies, watchAlerts } from "@/lib/alerts/jobs";
+import { pruneEvents } from "@/lib/events/store";
 import { log } from "@/lib/log";
+import { jobRan } from "@/lib/metrics/registry";
 import { applyDueResets } from "@/lib/occupancy/reset";
+import { applyRetention } from "@/lib/rollups/retention";
+import { rollupAll } from "@/lib/rollups/roll";
+import { summariseMinutes } from "@/lib/webhooks/minute-summary";
+import { recordJobRun } from "./job-runs";
 
 interface Job {
   name: string;
@@ -21,6 +28,48 @@ const jobs: Job[] = [
     pattern: "5 * * * * *",
     lock: 7_346_301,
     run: (d) => applyDueResets(d.db),
+  },
+  // Rollups follow the minutes every few minutes; reports compute the rest, so this is for speed.
+  {
+    name: "rollups",
+    pattern: "20 */5 * * * *",
+    lock: 7_346_311,
+    run: (d) => rollupAll(d.db),
+  },
+  // Hourly: cheap when nothing has aged out; deletes only what is rolled up and checkpointed.
+  {
+    name: "retention",
+    pattern: "0 17 * * * *",
+    lock: 7_346_321,
+    run: (d) => applyRetention(d.db),
+  },
+  // Alerts stay replayable to reconnecting live streams for a few hours, then go.
+  {
+    name: "prune-live-events",
+    pattern: "40 */10 * * * *",
+    lock: 7_346_341,
+    run: (d) => pruneEvents(d.db),
+  },
+  // Capacity alerts waiting out a minimum duration or cooldown, and silent cameras.
+  {
+    name: "alerts-watch",
+    pattern: "*/15 * * * * *",
+    lock: 7_346_351,
+    run: (d) => watchAlerts(d.db),
+  },
+  // Every capacity against its current rule, and the anomaly rules.
+  {
+    name: "alerts-anomalies",
+    pattern: "35 * * * * *",
+    lock: 7_346_352,
+    run: (d) => checkAnomalies(d.db),
+  },
+  // Each complete minute's crossings as one webhook event per facility, 12 s after it ends.
+  {
+    name: "webhook-minutes",
+    pattern: "12 * * * * *",
+    lock: 7_346_361,
+    run: (d) => summariseMinutes(d.db),
   },
 ];
 
@@ -54,14 +103,58 @@ export function startScheduler(database: Database): void {
   if (g[globalKey]) return;
   g[globalKey] = jobs.map(
     (job) =>
-      new Cron(job.pattern, { protect: true, unref: true }, async () => {
-        const started = Date.now();
-        try {
-          const ran = await runExclusively(database, job);
-          if (ran) log.debug({ job: job.name, ms: Date.now() - started }, "job ran");
-        } catch (error) {
-          log.error({ err: error, job: job.name }, "job failed");
-        }
-      }),
+      new Cron(job.pattern, { name: job.name, protect: true, unref: true }, () =>
+        runAndRecord(database, job),
+      ),
   );
+}
+
+/** Stops this process's schedule (runs in progress finish). */
+export function stopScheduler(): void {
+  const g = globalThis as GlobalWithJobs;
+  for (const cron of g[globalKey] ?? []) cron.stop();
+  delete g[globalKey];
+}
+
+/** The names of the scheduled jobs, or null while this process has not started the scheduler. */
+export function scheduledJobNames(): string[] | null {
+  const crons = (globalThis as GlobalWithJobs)[globalKey];
+  return crons ? crons.map((c) => c.name ?? "") : null;
+}
+
+/**
+ * Runs a job where it is due, counts it in the metrics and keeps its last run in `job_runs`
+ * (only the instance that ran it writes; one that found it locked counts a skip).
+ */
+export async function runAndRecord(database: Database, job: Job): Promise<void> {
+  const startedAt = new Date();
+  let result: unknown;
+  let failure: unknown;
+  let ran = false;
+  try {
+    ran = await runExclusively(database, {
+      ...job,
+      run: async (d) => {
+        result = await job.run(d);
+        return result;
+      },
+    });
+  } catch (error) {
+    failure = error;
+  }
+  const finishedAt = new Date();
+  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  const ok = failure === undefined;
+  if (!ok) log.error({ err: failure, job: job.name }, "job failed");
+  else if (ran) log.debug({ job: job.name, ms: seconds * 1000 }, "job ran");
+  jobRan(job.name, !ok ? "failed" : ran ? "ok" : "skipped", seconds, finishedAt.getTime());
+  if (ok && !ran) return;
+  await recordJobRun(database.db, {
+    name: job.name,
+    startedAt,
+    finishedAt,
+    ok,
+    error: ok ? undefined : failure instanceof Error ? failure.message : String(failure),
+    result,
+  }).catch((error) => log.error({ err: error, job: job.name }, "job run not recorded"));
 }
