@@ -110,7 +110,9 @@ test("unknown API paths answer 404 in the API's error shape", async ({ request }
 
 test("health, readiness and the OpenAPI document are public", async ({ request }) => {
   expect(await (await request.get("/api/health")).json()).toEqual({ status: "ok" });
-  expect(await (await request.get("/api/ready")).json()).toEqual({ status: "ready" });
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ status: "ready", jobs: { scheduler: "running" } });
   const doc = await (await request.get("/api/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths)).toEqual(
