@@ -233,3 +233,26 @@ test("aggregate refuses a bad range and stays out of other facilities", async ({
   const unknown = await request.post(`${api}/aggregate`, { data: { facility_id: "fac_nope" } });
   expect(unknown.status()).toBe(404);
 });
+
+test("facility stats give the same figures within working hours", async ({ request }) => {
+  const { facility, doors } = await twoDoors(request, "Europe/Berlin");
+  const stats = () =>
+    history(request, `/facility/stats?facility_id=${facility.id}&from=2026-11-18&to=2026-11-19`);
+  expect((await stats()).working_hours).toBeNull();
+  // Wednesday 18 November 2026: open 09:00–17:00; people come at 08:02 and 10:10, one leaves 17:30.
+  const hours = await request.put(`${api}/facilities/${facility.id}/working-hours`, {
+    data: { weekly: { wed: [{ start: "09:00", end: "17:00" }] } },
+  });
+  expect(hours.status(), await hours.text()).toBe(200);
+  await send(request, doors[1]!.camera.id, walk([enter("a")], at("08:02")));
+  await send(request, doors[1]!.camera.id, walk([enter("b")], at("10:10")));
+  await send(request, doors[1]!.camera.id, walk([leave("a")], at("17:30")));
+  const figures = await stats();
+  expect(figures).toMatchObject({ entries: 2, exits: 1 });
+  expect(figures.working_hours).toMatchObject({
+    hours: 8,
+    entries: 1,
+    exits: 0,
+    peak_occupancy: 2,
+  });
+});

@@ -4,7 +4,9 @@ import type { HistoryBucketDto, HistoryDto } from "@/lib/api/schemas/history";
 import type { FacilityStatsDto, StatsQueryInput } from "@/lib/api/schemas/stats";
 import type { Principal } from "@/lib/auth/principal";
 import { resolveFacility } from "@/lib/facilities/resolve";
-import { getHistory } from "./history";
+import { workingSpans } from "@/lib/working-hours/schedule";
+import { getSchedule } from "@/lib/working-hours/working-hours";
+import { getHistory, seriesOf, targetOf } from "./history";
 
 const durationS = (b: HistoryBucketDto) => (Date.parse(b.end) - Date.parse(b.start)) / 1000;
 
@@ -102,6 +104,13 @@ export async function getFacilityStats(
     now,
   );
   const mine = figures(current);
+  const working = await workingHoursFigures(
+    db,
+    facility,
+    Date.parse(current.from),
+    Date.parse(current.to),
+    now,
+  );
   const before = figures(previous);
   return {
     facility_id: facility.id,
@@ -117,6 +126,7 @@ export async function getFacilityStats(
     // Little's law: the time people spent inside, over the people who came in.
     average_dwell_minutes: mine.entries > 0 ? round(mine.integral / mine.entries / 60) : null,
     ...busiest(current),
+    working_hours: working,
     previous: {
       from: before.from,
       to: before.to,
@@ -130,5 +140,42 @@ export async function getFacilityStats(
       peak_occupancy_pct: pct(mine.peak_occupancy, before.peak_occupancy),
       average_occupancy_pct: pct(mine.average_occupancy, before.average_occupancy),
     },
+  };
+}
+
+/** The range's figures within the facility's working hours, exact to the minute. */
+async function workingHoursFigures(
+  db: Db,
+  facility: { id: string; timezone: string; capacity: number | null },
+  fromMs: number,
+  toMs: number,
+  now: number,
+): Promise<FacilityStatsDto["working_hours"]> {
+  const schedule = await getSchedule(db, facility.id);
+  if (!schedule) return null;
+  const spans = workingSpans(schedule, facility.timezone, fromMs, toMs);
+  const target = targetOf("facility", facility.id, facility, facility.capacity, null);
+  const series =
+    spans.length > 0 ? await seriesOf(db, target, "minute", spans, facility.timezone, now) : [];
+  let entries = 0;
+  let exits = 0;
+  let peak: number | null = null;
+  let personSeconds = 0;
+  let coveredSeconds = 0;
+  for (const b of series) {
+    if (!b) continue;
+    entries += b.entries;
+    exits += b.exits;
+    peak = peak === null ? b.occupancyMax : Math.max(peak, b.occupancyMax);
+    personSeconds += b.coveredIntegral;
+    coveredSeconds += b.coveredSeconds;
+  }
+  const hours = spans.reduce((sum, s) => sum + (s.end - s.start), 0) / 3_600_000;
+  return {
+    hours: round(hours),
+    entries,
+    exits,
+    peak_occupancy: peak,
+    average_occupancy: coveredSeconds > 0 ? round(personSeconds / coveredSeconds) : null,
   };
 }

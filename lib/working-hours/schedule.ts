@@ -110,3 +110,30 @@ export function normaliseDay(intervals: Interval[]): Interval[] {
   }
   return out;
 }
+
+/** The working stretches within [fromMs, toMs), in time order, touching ones merged. */
+export function workingSpans(
+  schedule: Schedule,
+  timeZone: string,
+  fromMs: number,
+  toMs: number,
+): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let day = DateTime.fromMillis(fromMs, { zone: timeZone }).startOf("day").minus({ days: 1 });
+  while (day.toMillis() < toMs) {
+    for (const [s, e] of intervalsOn(schedule, day)) {
+      const start = Math.max(s, fromMs);
+      const end = Math.min(e, toMs);
+      if (end > start) spans.push({ start, end });
+    }
+    day = day.plus({ days: 1 });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}

@@ -37,6 +37,20 @@ export const FacilityStats = z
       .object({ weekday: z.string(), entries: z.number().int() })
       .nullable()
       .meta({ description: "Local day of the week with the most entries" }),
+    working_hours: z
+      .object({
+        hours: z.number().meta({ description: "Working hours within the range (elapsed)" }),
+        entries: z.number().int(),
+        exits: z.number().int(),
+        peak_occupancy: z.number().int().nullable(),
+        average_occupancy: z.number().nullable(),
+      })
+      .nullable()
+      .meta({
+        description:
+          "The same figures within the facility's working hours only (from minute buckets, so " +
+          "for ranges within the retention period); null when it has no working hours set",
+      }),
     previous: z.object(PeriodFigures).meta({ description: "The same length of time just before" }),
     change: z.object({
       entries_pct: z.number().nullable(),
