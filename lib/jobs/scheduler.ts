@@ -34,7 +34,8 @@ const jobs: Job[] = [
     name: "rollups",
     pattern: "20 */5 * * * *",
     lock: 7_346_311,
-    run: (d) => rollupAll(d.db),
+    // Two camera batches at a time on PostgreSQL; PGlite is one connection.
+    run: (d) => rollupAll(d.db, d.driver === "postgres" ? 2 : 1),
   },
   // Hourly: cheap when nothing has aged out; deletes only what is rolled up and checkpointed.
   {

@@ -1,7 +1,6 @@
-import type { Executor } from "@/db/client";
 import { type Bucket, bucketBoundaries } from "@/lib/timeseries/local-buckets";
 import { type RollupBucket, rollupParts } from "@/lib/timeseries/rollup";
-import { type Level, occupancyAt, type RollupEntity, readBuckets, replaceBuckets } from "./store";
+import type { Level } from "./store";
 
 export type LocalLevel = Exclude<Level, "quarter">;
 
@@ -38,28 +37,4 @@ export function rollLocal(
     capacity,
     covered: () => 0,
   });
-}
-
-/**
- * Rebuilds an entity's stored `level` buckets from the one holding `fromMs` on, from the stored
- * level below. Returns the start it rebuilt from and how many rows it wrote.
- */
-export async function rerollLevel(
-  tx: Executor,
-  entity: RollupEntity,
-  level: LocalLevel,
-  fromMs: number,
-  timeZone: string,
-  capacity: number | null,
-): Promise<{ from: number; rows: number }> {
-  const below = BELOW[level];
-  const from = localStart(fromMs, level, timeZone);
-  const parts = await readBuckets(tx, below, entity, from);
-  const start = await occupancyAt(tx, below, entity, from);
-  // Up to the end of the bucket holding the last part: the current bucket is provisional (it
-  // carries the occupancy to its end) until the job rolls it again; readers never use it.
-  const end = parts[parts.length - 1]?.end ?? from;
-  const buckets = end > from ? bucketBoundaries(from, end, level, timeZone) : [];
-  const rolled = rollLocal(parts, buckets, start, capacity);
-  return { from, rows: await replaceBuckets(tx, level, entity, from, rolled) };
 }

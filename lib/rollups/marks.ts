@@ -72,6 +72,16 @@ export async function takeMark(tx: Executor, entity: MarkedEntity): Promise<Mark
   return row ? toMark(row) : null;
 }
 
+/** Takes the marks of several entities of one kind at once (locked until the transaction ends). */
+export async function takeMarks(tx: Executor, kind: EntityKind, ids: string[]): Promise<Mark[]> {
+  if (ids.length === 0) return [];
+  const result = await tx.execute(sql`
+    delete from rollup_pending
+    where entity_kind = ${kind} and entity_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+    returning entity_kind, entity_id, facility_id, from_ts, local_from`);
+  return rowsOf<MarkRow>(result).map(toMark);
+}
+
 /** The earliest instant from which any of a facility's rollups are behind, or null. */
 export function earliestMark(marks: readonly Mark[]): number | null {
   let earliest: number | null = null;

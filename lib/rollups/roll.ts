@@ -1,67 +1,14 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { facilities, lines, zones } from "@/db/schema";
 import { materialiseFacility } from "@/lib/occupancy/materialise";
-import { rerollLevel } from "./levels";
-import { earliestMark, facilityMarks, type Mark, markRollup, takeMark } from "./marks";
-import { readCoverage } from "./minutes";
-import { computeQuarters, type QuarterSource, quarterOf } from "./quarters";
-import { occupancyAt, replaceBuckets } from "./store";
+import { type BatchItem, rollBatch } from "./batch";
+import { earliestMark, facilityMarks, type Mark, markRollup, takeMarks } from "./marks";
+import type { QuarterSource } from "./quarters";
+import { addCounts, noCounts, type RollupCounts } from "./roll-counts";
 
-export interface RollupCounts {
-  entities: number;
-  quarters: number;
-  hours: number;
-  days: number;
-  months: number;
-}
-
-export const noCounts = (): RollupCounts => ({
-  entities: 0,
-  quarters: 0,
-  hours: 0,
-  days: 0,
-  months: 0,
-});
-
-export function addCounts(into: RollupCounts, more: RollupCounts): RollupCounts {
-  into.entities += more.entities;
-  into.quarters += more.quarters;
-  into.hours += more.hours;
-  into.days += more.days;
-  into.months += more.months;
-  return into;
-}
-
-/**
- * Rolls one entity up again: its quarters from the minute `from` on (when its minutes changed),
- * then its local hours, days and months from the earlier of that and `localFrom`.
- */
-export async function rollEntity(
-  tx: Executor,
-  source: QuarterSource,
-  at: { from: number | null; localFrom: number | null },
-  timeZone: string,
-  coverage?: readonly number[],
-): Promise<RollupCounts> {
-  const counts = noCounts();
-  counts.entities = 1;
-  let local = at.localFrom;
-  if (at.from !== null) {
-    const q0 = quarterOf(at.from);
-    const start = await occupancyAt(tx, "quarter", source.entity, q0);
-    const quarters = await computeQuarters(tx, source, q0, start, { coverage });
-    counts.quarters = await replaceBuckets(tx, "quarter", source.entity, q0, quarters);
-    local = local === null ? q0 : Math.min(local, q0);
-  }
-  if (local === null) return counts;
-  const { capacity } = source;
-  counts.hours = (await rerollLevel(tx, source.entity, "hour", local, timeZone, capacity)).rows;
-  counts.days = (await rerollLevel(tx, source.entity, "day", local, timeZone, capacity)).rows;
-  counts.months = (await rerollLevel(tx, source.entity, "month", local, timeZone, capacity)).rows;
-  return counts;
-}
+export { addCounts, noCounts, type RollupCounts };
 
 interface FacilityShape {
   id: string;
@@ -83,41 +30,6 @@ async function facilityShape(db: Executor, facilityId: string): Promise<Facility
   return { ...facility, zones: zoneRows };
 }
 
-/** A camera and its lines, on the camera's coverage (read once). */
-async function rollCamera(
-  tx: Executor,
-  facility: FacilityShape,
-  cameraId: string,
-  at: { from: number | null; localFrom: number | null },
-): Promise<RollupCounts> {
-  const lineRows = await tx
-    .select({ id: lines.id })
-    .from(lines)
-    .where(eq(lines.cameraId, cameraId));
-  const coverage =
-    at.from === null ? undefined : await readCoverage(tx, { cameraId }, quarterOf(at.from));
-  const counts = await rollEntity(
-    tx,
-    {
-      entity: { kind: "camera", id: cameraId, facilityId: facility.id },
-      coverage: { cameraId },
-      capacity: null,
-    },
-    at,
-    facility.timezone,
-    coverage,
-  );
-  for (const line of lineRows) {
-    const source: QuarterSource = {
-      entity: { kind: "line", id: line.id, facilityId: facility.id },
-      coverage: { cameraId },
-      capacity: null,
-    };
-    addCounts(counts, await rollEntity(tx, source, at, facility.timezone, coverage));
-  }
-  return counts;
-}
-
 function areaSource(facility: FacilityShape, mark: Mark): QuarterSource {
   const capacity =
     mark.kind === "facility"
@@ -130,12 +42,28 @@ function areaSource(facility: FacilityShape, mark: Mark): QuarterSource {
   };
 }
 
+/** Cameras rolled up per transaction: a few statements per level for all of them. */
+const CAMERAS_PER_BATCH = 50;
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
 /**
  * Takes every rollup mark of a facility and rolls those entities up again, each in a transaction
  * of its own (small, so ingest is never held up for long). Cameras first: a camera's coverage
  * counts for the zones and the facility, so its mark passes on to them in the same transaction.
  */
-export async function rollupFacility(db: Db, facilityId: string): Promise<RollupCounts> {
+export async function rollupFacility(
+  db: Db,
+  facilityId: string,
+  concurrency = 1,
+): Promise<RollupCounts> {
   const counts = noCounts();
   await materialiseFacility(db, facilityId);
   const facility = await facilityShape(db, facilityId);
@@ -154,39 +82,85 @@ export async function rollupFacility(db: Db, facilityId: string): Promise<Rollup
       for (const area of areas) await markRollup(tx, area, { from: passed });
     });
   }
-  for (const mark of cameraMarks) {
-    await db.transaction(async (tx) => {
-      const taken = await takeMark(tx, mark);
-      if (!taken) return;
-      addCounts(counts, await rollCamera(tx, facility, taken.id, taken));
-      if (taken.from !== null && (passed === null || taken.from < passed)) {
-        for (const area of areas) await markRollup(tx, area, { from: taken.from });
-      }
-    });
+  const chunks: Mark[][] = [];
+  for (let i = 0; i < cameraMarks.length; i += CAMERAS_PER_BATCH) {
+    chunks.push(cameraMarks.slice(i, i + CAMERAS_PER_BATCH));
   }
-  const rest = (await facilityMarks(db, facilityId))
-    .filter((m) => m.kind !== "camera")
-    // Zones by id, then the facility: one order everywhere.
-    .sort((a, b) => (a.kind === b.kind ? (a.id < b.id ? -1 : 1) : a.kind === "zone" ? -1 : 1));
-  for (const mark of rest) {
-    await db.transaction(async (tx) => {
-      const taken = await takeMark(tx, mark);
-      if (!taken) return;
-      addCounts(
-        counts,
-        await rollEntity(tx, areaSource(facility, taken), taken, facility.timezone),
+  // Several chunks at once on PostgreSQL: one chunk's rows are parsed and rolled up in Node while
+  // the next one's are read and written by the server.
+  await inParallel(chunks, concurrency, (chunk) =>
+    db.transaction(async (tx) => {
+      const taken = await takeMarks(
+        tx,
+        "camera",
+        chunk.map((m) => m.id),
       );
+      if (taken.length === 0) return;
+      const lineRows = await tx
+        .select({ id: lines.id, cameraId: lines.cameraId })
+        .from(lines)
+        .where(
+          inArray(
+            lines.cameraId,
+            taken.map((m) => m.id),
+          ),
+        );
+      const items: BatchItem[] = [];
+      for (const mark of taken) {
+        const coverage = { cameraId: mark.id };
+        items.push({
+          source: { entity: { kind: "camera", id: mark.id, facilityId }, coverage, capacity: null },
+          from: mark.from,
+          localFrom: mark.localFrom,
+        });
+        for (const line of lineRows.filter((l) => l.cameraId === mark.id)) {
+          items.push({
+            source: { entity: { kind: "line", id: line.id, facilityId }, coverage, capacity: null },
+            from: mark.from,
+            localFrom: mark.localFrom,
+          });
+        }
+      }
+      addCounts(counts, await rollBatch(tx, items, facility.timezone));
+      const earliest = earliestMark(taken.map((m) => ({ ...m, localFrom: null })));
+      if (earliest !== null && (passed === null || earliest < passed)) {
+        for (const area of areas) await markRollup(tx, area, { from: earliest });
+      }
+    }),
+  );
+  const rest = (await facilityMarks(db, facilityId)).filter((m) => m.kind !== "camera");
+  if (rest.length > 0) {
+    await db.transaction(async (tx) => {
+      // Zones by id, then the facility: one order everywhere.
+      const zoneIds = rest
+        .filter((m) => m.kind === "zone")
+        .map((m) => m.id)
+        .sort();
+      const taken = [
+        ...(await takeMarks(tx, "zone", zoneIds)),
+        ...(await takeMarks(
+          tx,
+          "facility",
+          rest.some((m) => m.kind === "facility") ? [facilityId] : [],
+        )),
+      ];
+      const items = taken.map((mark) => ({
+        source: areaSource(facility, mark),
+        from: mark.from,
+        localFrom: mark.localFrom,
+      }));
+      if (items.length > 0) addCounts(counts, await rollBatch(tx, items, facility.timezone));
     });
   }
   return counts;
 }
 
 /** The rollup job: every facility with marks. */
-export async function rollupAll(db: Db): Promise<RollupCounts> {
+export async function rollupAll(db: Db, concurrency = 1): Promise<RollupCounts> {
   const result = await db.execute(sql`select distinct facility_id from rollup_pending`);
   const counts = noCounts();
   for (const { facility_id } of rowsOf<{ facility_id: string }>(result)) {
-    addCounts(counts, await rollupFacility(db, facility_id));
+    addCounts(counts, await rollupFacility(db, facility_id, concurrency));
   }
   return counts;
 }

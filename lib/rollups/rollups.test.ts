@@ -314,11 +314,11 @@ describe("rollups on the database", () => {
             for (const [i, batch] of all.entries()) {
               await deliver(site, batch);
               // Late data after a rollup: the job must roll the touched buckets up again.
-              if (rollBetween[i]) await rollupFacility(database.db, site.facilityId);
+              if (rollBetween[i]) await rollupFacility(database.db, site.facilityId, 2);
             }
             // Reports are exact before the job catches up …
             await checkAll(site, timezone, dayStart, all, "read");
-            await rollupFacility(database.db, site.facilityId);
+            await rollupFacility(database.db, site.facilityId, 2);
             // … and the stored rollups are after it.
             await checkAll(site, timezone, dayStart, all, "stored");
             await checkAll(site, timezone, dayStart, all, "read");
@@ -360,7 +360,7 @@ describe("rollups through resets, retention and a new time zone", () => {
       });
       await replayEntity(tx, facility, reset, false);
     });
-    await rollupFacility(database.db, site.facilityId);
+    await rollupFacility(database.db, site.facilityId, 2);
     const day = Date.parse("2026-11-18T00:00:00+01:00");
     const hours = await storedFacility(site, "hour", day, day + 86_400_000);
     const tenHour = hours.find((h) => h.start === Date.parse("2026-11-18T10:00:00+01:00"))!;
@@ -403,7 +403,7 @@ describe("rollups through resets, retention and a new time zone", () => {
       ],
       covered: [],
     });
-    await rollupFacility(database.db, site.facilityId);
+    await rollupFacility(database.db, site.facilityId, 2);
     const span = bucketBoundaries(old - 86_400_000, old + 2 * 86_400_000, "day", "UTC");
     const series = () =>
       database.db.transaction((tx: Executor) =>
@@ -458,13 +458,13 @@ describe("rollups through resets, retention and a new time zone", () => {
       { camera: 1, crossings: [{ at: dayStart + 9 * 3_600_000, delta: 1 }], covered: [] },
     ];
     for (const batch of all) await deliver(site, batch);
-    await rollupFacility(database.db, site.facilityId);
+    await rollupFacility(database.db, site.facilityId, 2);
     await database.db.transaction(async (tx) => {
       await rebuildLocalRollups(tx, site.facilityId);
       await tx.update(facilities).set({ timezone: to }).where(eq(facilities.id, site.facilityId));
     });
     await checkAll(site, to, dayStart, all, "read");
-    await rollupFacility(database.db, site.facilityId);
+    await rollupFacility(database.db, site.facilityId, 2);
     await checkAll(site, to, dayStart, all, "stored");
   });
 });

@@ -54,7 +54,7 @@ export function bucketOfRow(r: Row): RollupBucket {
 }
 
 /** A row under the table's own column names, for json_populate_recordset. */
-function columnsOfBucket(entity: RollupEntity, b: RollupBucket) {
+export function columnsOfBucket(entity: RollupEntity, b: RollupBucket) {
   return {
     entity_kind: entity.kind,
     entity_id: entity.id,
