@@ -50,6 +50,29 @@ export async function getAlert(db: Db, id: string, actor: Principal): Promise<Al
   return toAlertDto(await visibleAlert(db, id, actor));
 }
 
+/** An alert's hand-made step (acknowledge, resolve): applied, audited with the note, answered. */
+async function step(
+  db: Db,
+  id: string,
+  note: string | undefined,
+  actor: Principal,
+  action: "alert.acknowledge" | "alert.resolve",
+  apply: typeof acknowledgeAlert,
+): Promise<AlertDto> {
+  return db.transaction(async (tx) => {
+    const row = await apply(tx, id, actor, note || null, new Date());
+    if (!row) throw new AppError("conflict", "The alert changed meanwhile; read it again");
+    await recordAudit(tx, actor, {
+      action,
+      entityKind: "alert",
+      entityId: id,
+      facilityId: row.facilityId,
+      details: { note: note ?? null },
+    });
+    return toAlertDto(row);
+  });
+}
+
 /** Marks an open alert as seen by the caller; it stays active until its condition ends. */
 export async function acknowledge(
   db: Db,
@@ -61,18 +84,7 @@ export async function acknowledge(
   if (alert.status !== "open") {
     throw new AppError("conflict", `The alert is already ${alert.status}`);
   }
-  return db.transaction(async (tx) => {
-    const row = await acknowledgeAlert(tx, id, actor, note || null, new Date());
-    if (!row) throw new AppError("conflict", "The alert changed meanwhile; read it again");
-    await recordAudit(tx, actor, {
-      action: "alert.acknowledge",
-      entityKind: "alert",
-      entityId: id,
-      facilityId: row.facilityId,
-      details: { note: note ?? null },
-    });
-    return toAlertDto(row);
-  });
+  return step(db, id, note, actor, "alert.acknowledge", acknowledgeAlert);
 }
 
 /**
@@ -87,16 +99,5 @@ export async function resolve(
 ): Promise<AlertDto> {
   const alert = await visibleAlert(db, id, actor);
   if (alert.status === "resolved") throw new AppError("conflict", "The alert is already resolved");
-  return db.transaction(async (tx) => {
-    const row = await resolveAlert(tx, id, actor, note || null, new Date());
-    if (!row) throw new AppError("conflict", "The alert changed meanwhile; read it again");
-    await recordAudit(tx, actor, {
-      action: "alert.resolve",
-      entityKind: "alert",
-      entityId: id,
-      facilityId: row.facilityId,
-      details: { note: note ?? null },
-    });
-    return toAlertDto(row);
-  });
+  return step(db, id, note, actor, "alert.resolve", resolveAlert);
 }
