@@ -10,7 +10,8 @@ import { bucketBoundaries, formatInstant } from "@/lib/timeseries/local-buckets"
 import { BELOW, type LocalLevel, localStart, rollLocal } from "./levels";
 import { computeQuarters, QUARTER_MS, type QuarterSource, quarterOf } from "./quarters";
 import { retentionCutoff } from "./retention";
-import { addCounts, noCounts, type RollupCounts, rollupFacility } from "./roll";
+import { rollupFacility } from "./roll";
+import { addCounts, noCounts, type RollupCounts } from "./roll-counts";
 import { occupancyAt, readBuckets, replaceBuckets } from "./store";
 
 const LEVELS: LocalLevel[] = ["hour", "day", "month"];

@@ -4,10 +4,10 @@ import { rowsOf } from "@/db/rows";
 import { bucketBoundaries } from "@/lib/timeseries/local-buckets";
 import { MINUTE_MS } from "@/lib/timeseries/minute";
 import type { MinuteBucket } from "@/lib/timeseries/occupancy-replay";
-import { type RollupBucket, rollup } from "@/lib/timeseries/rollup";
+import type { RollupBucket } from "@/lib/timeseries/rollup";
 import { BELOW, type LocalLevel, localStart, rollLocal } from "./levels";
-import { coverageOf, readCoverage } from "./minutes";
-import { QUARTER_MS, type QuarterSource, quarterOf } from "./quarters";
+import { readCoverage } from "./minutes";
+import { type QuarterSource, quarterOf, quartersOf } from "./quarters";
 import { noCounts, type RollupCounts } from "./roll-counts";
 import {
   columnsOfBucket,
@@ -244,17 +244,13 @@ export async function rollBatch(
       const scope = q.item.source.coverage;
       const covered = "cameraId" in scope ? (byCamera.get(scope.cameraId) ?? []) : facilityMinutes;
       const own = minutes.get(keyOf(q.entity)) ?? [];
-      const last = Math.max(
-        own[own.length - 1]?.minute ?? Number.NEGATIVE_INFINITY,
-        covered[covered.length - 1] ?? Number.NEGATIVE_INFINITY,
+      const quarters = quartersOf(
+        own,
+        covered,
+        q.at,
+        starts.get(keyOf(q.entity)) ?? 0,
+        q.item.source.capacity,
       );
-      const end = Number.isFinite(last) ? quarterOf(last) + QUARTER_MS : q.at;
-      const buckets = [];
-      for (let t = q.at; t < end; t += QUARTER_MS) buckets.push({ start: t, end: t + QUARTER_MS });
-      const quarters = rollup(own, starts.get(keyOf(q.entity)) ?? 0, buckets, {
-        capacity: q.item.source.capacity,
-        covered: coverageOf(covered),
-      });
       return { entity: q.entity, at: q.at, buckets: quarters };
     });
     counts.quarters = await replaceFrom(tx, "quarter", written);

@@ -1,5 +1,6 @@
 import type { Executor } from "@/db/client";
 import { MINUTE_MS } from "@/lib/timeseries/minute";
+import type { MinuteBucket } from "@/lib/timeseries/occupancy-replay";
 import { type RollupBucket, rollup } from "@/lib/timeseries/rollup";
 import { type CoverageScope, coverageOf, readCoverage, readMinutes } from "./minutes";
 import type { RollupEntity } from "./store";
@@ -28,6 +29,21 @@ export async function computeQuarters(
   const toMs = options.toMs ?? Number.POSITIVE_INFINITY;
   const minutes = await readMinutes(tx, source.entity, fromMs, toMs);
   const covered = options.coverage ?? (await readCoverage(tx, source.coverage, fromMs, toMs));
+  return quartersOf(minutes, covered, fromMs, startOccupancy, source.capacity, toMs);
+}
+
+/**
+ * The quarter hours from `fromMs` of sorted minute buckets and covered minutes: up to `toMs`, or
+ * to the last quarter holding either.
+ */
+export function quartersOf(
+  minutes: readonly MinuteBucket[],
+  covered: readonly number[],
+  fromMs: number,
+  startOccupancy: number,
+  capacity: number | null,
+  toMs = Number.POSITIVE_INFINITY,
+): RollupBucket[] {
   const last = Math.max(
     minutes[minutes.length - 1]?.minute ?? Number.NEGATIVE_INFINITY,
     covered[covered.length - 1] ?? Number.NEGATIVE_INFINITY,
@@ -39,8 +55,5 @@ export async function computeQuarters(
       : fromMs;
   const buckets = [];
   for (let t = fromMs; t < end; t += QUARTER_MS) buckets.push({ start: t, end: t + QUARTER_MS });
-  return rollup(minutes, startOccupancy, buckets, {
-    capacity: source.capacity,
-    covered: coverageOf(covered),
-  });
+  return rollup(minutes, startOccupancy, buckets, { capacity, covered: coverageOf(covered) });
 }

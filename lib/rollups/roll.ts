@@ -8,8 +8,6 @@ import { earliestMark, facilityMarks, type Mark, markRollup, takeMarks } from ".
 import type { QuarterSource } from "./quarters";
 import { addCounts, noCounts, type RollupCounts } from "./roll-counts";
 
-export { addCounts, noCounts, type RollupCounts };
-
 interface FacilityShape {
   id: string;
   timezone: string;
