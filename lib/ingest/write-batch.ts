@@ -122,12 +122,15 @@ export async function writeBatch(db: Executor, w: BatchWrite): Promise<boolean> 
       where exists (select 1 from s)
       on conflict (entity_kind, entity_id, camera_id) do update set
         from_ts = least(occupancy_pending.from_ts, excluded.from_ts)
+      where excluded.from_ts < occupancy_pending.from_ts
     ), rp as (
       insert into rollup_pending (entity_kind, entity_id, facility_id, from_ts)
       select 'camera', ${w.cameraId}, ${w.facilityId}, ${rollupFrom}::timestamptz
       where exists (select 1 from s) and ${rollupFrom}::timestamptz is not null
       on conflict (entity_kind, entity_id) do update set
         from_ts = least(rollup_pending.from_ts, excluded.from_ts)
+      -- A camera streaming in time order finds its mark already earlier: no new row version.
+      where rollup_pending.from_ts is null or excluded.from_ts < rollup_pending.from_ts
     )
     select count(*)::int as written from s`);
   return Number(rowsOf<{ written: number }>(result)[0]?.written ?? 0) === 1;

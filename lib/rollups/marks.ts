@@ -26,7 +26,10 @@ export async function markRollup(
       ${localFrom}::timestamptz)
     on conflict (entity_kind, entity_id) do update set
       from_ts = least(rollup_pending.from_ts, excluded.from_ts),
-      local_from = least(rollup_pending.local_from, excluded.local_from)`);
+      local_from = least(rollup_pending.local_from, excluded.local_from)
+    -- Only when the mark moves earlier: an unchanged mark is not written again.
+    where excluded.from_ts < coalesce(rollup_pending.from_ts, 'infinity')
+      or excluded.local_from < coalesce(rollup_pending.local_from, 'infinity')`);
 }
 
 export interface Mark extends MarkedEntity {
